@@ -1,0 +1,62 @@
+# The hosted side: unit tests of the runtime's pure parts, the freestanding
+# sub-build, and the end-to-end tests of its binaries. Everything runs
+# through one `ctest` in this build directory.
+include(ExternalProject)
+include(CTest)
+
+set(RING3_BIN_DIR "${CMAKE_BINARY_DIR}/bin")
+set(RING3_LIB_DIR "${CMAKE_BINARY_DIR}/lib")
+
+# The freestanding side, configured through the same toolchain file users
+# use. BUILD_ALWAYS lets its own Ninja decide what is out of date.
+ExternalProject_Add(freestanding
+  SOURCE_DIR "${PROJECT_SOURCE_DIR}"
+  BINARY_DIR "${CMAKE_BINARY_DIR}/freestanding"
+  # --fresh: the toolchain's *_INIT flags only apply to a new cache, so a
+  # change of toolchain.cmake (the step depends on it) reconfigures afresh.
+  CONFIGURE_COMMAND "${CMAKE_COMMAND}" --fresh -G "${CMAKE_GENERATOR}"
+    -S "${PROJECT_SOURCE_DIR}" -B "${CMAKE_BINARY_DIR}/freestanding"
+    "-DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/toolchain.cmake"
+    "-DRING3_LIB_DIR=${RING3_LIB_DIR}"
+    "-DRING3_BIN_DIR=${RING3_BIN_DIR}"
+    "-DCMAKE_BUILD_TYPE=Release"
+    "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"
+  INSTALL_COMMAND ""
+  BUILD_ALWAYS ON
+  USES_TERMINAL_BUILD ON)
+ExternalProject_Add_StepDependencies(freestanding configure "${PROJECT_SOURCE_DIR}/toolchain.cmake")
+
+# Unit tests: doctest, hosted, one executable per test file, the runtime's
+# sources compiled alongside. Files under tests/unit/ are picked up as
+# they are added.
+find_package(doctest REQUIRED)
+add_library(ring3_hosted STATIC
+  runtime/src/errno.cpp
+  runtime/src/fdio.cpp
+  runtime/src/report.cpp)
+target_include_directories(ring3_hosted PUBLIC runtime/include)
+target_compile_options(ring3_hosted PUBLIC -Wall -Wextra)
+
+add_library(doctest_main STATIC tests/unit/doctest_main.cpp)
+target_link_libraries(doctest_main PUBLIC doctest::doctest)
+
+file(GLOB RING3_UNIT_TESTS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/unit/test_*.cpp")
+foreach(src ${RING3_UNIT_TESTS})
+  get_filename_component(name "${src}" NAME_WE)
+  add_executable(${name} "${src}")
+  target_link_libraries(${name} PRIVATE ring3_hosted doctest_main)
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests")
+  add_test(NAME unit.${name} COMMAND ${name})
+endforeach()
+
+# End-to-end tests: shell scripts that run the real binaries in bin/.
+# Each tests/e2e/NAME.sh is one ctest test, e2e.NAME.
+file(GLOB RING3_E2E_TESTS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/e2e/*.sh")
+foreach(script ${RING3_E2E_TESTS})
+  get_filename_component(name "${script}" NAME_WE)
+  add_test(NAME e2e.${name} COMMAND bash "${script}")
+  set_tests_properties(e2e.${name} PROPERTIES
+    ENVIRONMENT "RING3_BIN=${RING3_BIN_DIR};RING3_LIB=${RING3_LIB_DIR};RING3_SRC=${PROJECT_SOURCE_DIR};RING3_BUILD=${CMAKE_BINARY_DIR}"
+    SKIP_RETURN_CODE 77
+    TIMEOUT 300)
+endforeach()

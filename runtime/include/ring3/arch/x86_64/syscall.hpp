@@ -1,0 +1,80 @@
+// Raw system calls for x86_64 Linux.
+//
+// The kernel's convention (arch/x86/entry/entry_64.S, and the System V
+// x86_64 ABI, appendix A.2):
+//   - the syscall number goes in rax; arguments in rdi, rsi, rdx, r10, r8, r9
+//     (r10 replaces rcx, which the `syscall` instruction overwrites);
+//   - the result comes back in rax: a value, or -errno in [-4095, -1];
+//   - `syscall` clobbers rcx (return rip) and r11 (saved rflags); every other
+//     register is preserved. "memory" is clobbered because the kernel reads
+//     and writes user buffers behind the compiler's back.
+// The stack needs no particular alignment for `syscall` itself.
+#pragma once
+
+namespace ring3::arch {
+
+inline long syscall0(long n) {
+    long ret;
+    asm volatile("syscall" : "=a"(ret) : "a"(n) : "rcx", "r11", "memory");
+    return ret;
+}
+
+inline long syscall1(long n, long a1) {
+    long ret;
+    asm volatile("syscall" : "=a"(ret) : "a"(n), "D"(a1) : "rcx", "r11", "memory");
+    return ret;
+}
+
+inline long syscall2(long n, long a1, long a2) {
+    long ret;
+    asm volatile("syscall" : "=a"(ret) : "a"(n), "D"(a1), "S"(a2) : "rcx", "r11", "memory");
+    return ret;
+}
+
+inline long syscall3(long n, long a1, long a2, long a3) {
+    long ret;
+    asm volatile("syscall"
+                 : "=a"(ret)
+                 : "a"(n), "D"(a1), "S"(a2), "d"(a3)
+                 : "rcx", "r11", "memory");
+    return ret;
+}
+
+inline long syscall4(long n, long a1, long a2, long a3, long a4) {
+    long ret;
+    register long r10 asm("r10") = a4;
+    asm volatile("syscall"
+                 : "=a"(ret)
+                 : "a"(n), "D"(a1), "S"(a2), "d"(a3), "r"(r10)
+                 : "rcx", "r11", "memory");
+    return ret;
+}
+
+inline long syscall5(long n, long a1, long a2, long a3, long a4, long a5) {
+    long ret;
+    register long r10 asm("r10") = a4;
+    register long r8 asm("r8") = a5;
+    asm volatile("syscall"
+                 : "=a"(ret)
+                 : "a"(n), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8)
+                 : "rcx", "r11", "memory");
+    return ret;
+}
+
+inline long syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a6) {
+    long ret;
+    register long r10 asm("r10") = a4;
+    register long r8 asm("r8") = a5;
+    register long r9 asm("r9") = a6;
+    asm volatile("syscall"
+                 : "=a"(ret)
+                 : "a"(n), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8), "r"(r9)
+                 : "rcx", "r11", "memory");
+    return ret;
+}
+
+// True when a raw return value encodes an error (-4095..-1), as the kernel
+// defines it (include/linux/err.h, MAX_ERRNO).
+inline bool is_error(long ret) { return static_cast<unsigned long>(ret) > -4096UL; }
+
+} // namespace ring3::arch

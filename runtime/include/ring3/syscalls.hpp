@@ -1,0 +1,164 @@
+// Typed system call wrappers: each returns Result<T>, the value or the errno.
+//
+// Thin and inline: a wrapper is the raw syscall plus the conversion of the
+// kernel's -errno convention. Constants and structures follow the x86_64
+// kernel ABI (include/uapi/...), not glibc's, where the two differ.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <ring3/arch/x86_64/syscall.hpp>
+#include <ring3/arch/x86_64/syscall_numbers.hpp>
+#include <ring3/result.hpp>
+
+namespace ring3::sys {
+
+// openat(2) flags (include/uapi/asm-generic/fcntl.h).
+inline constexpr int O_RDONLY = 0;
+inline constexpr int O_WRONLY = 1;
+inline constexpr int O_RDWR = 2;
+inline constexpr int O_CREAT = 0100;
+inline constexpr int O_EXCL = 0200;
+inline constexpr int O_NOCTTY = 0400;
+inline constexpr int O_TRUNC = 01000;
+inline constexpr int O_APPEND = 02000;
+inline constexpr int O_NONBLOCK = 04000;
+inline constexpr int O_DIRECTORY = 0200000;
+inline constexpr int O_NOFOLLOW = 0400000;
+inline constexpr int O_CLOEXEC = 02000000;
+inline constexpr int AT_FDCWD = -100;
+
+// mmap(2) (include/uapi/asm-generic/mman-common.h, mman.h).
+inline constexpr int PROT_NONE = 0;
+inline constexpr int PROT_READ = 1;
+inline constexpr int PROT_WRITE = 2;
+inline constexpr int PROT_EXEC = 4;
+inline constexpr int MAP_SHARED = 0x01;
+inline constexpr int MAP_PRIVATE = 0x02;
+inline constexpr int MAP_FIXED = 0x10;
+inline constexpr int MAP_ANONYMOUS = 0x20;
+inline constexpr int MAP_NORESERVE = 0x4000;
+inline constexpr int MAP_POPULATE = 0x8000;
+inline constexpr int MAP_FIXED_NOREPLACE = 0x100000;
+inline constexpr int MREMAP_MAYMOVE = 1;
+inline constexpr int MADV_DONTNEED = 4;
+inline constexpr int MADV_HUGEPAGE = 14;
+
+// st_mode file types (include/uapi/linux/stat.h).
+inline constexpr unsigned S_IFMT = 0170000;
+inline constexpr unsigned S_IFSOCK = 0140000;
+inline constexpr unsigned S_IFLNK = 0120000;
+inline constexpr unsigned S_IFREG = 0100000;
+inline constexpr unsigned S_IFBLK = 0060000;
+inline constexpr unsigned S_IFDIR = 0040000;
+inline constexpr unsigned S_IFCHR = 0020000;
+inline constexpr unsigned S_IFIFO = 0010000;
+
+// struct stat as the x86_64 kernel fills it (arch/x86/include/uapi/asm/stat.h).
+struct Stat {
+    std::uint64_t st_dev;
+    std::uint64_t st_ino;
+    std::uint64_t st_nlink;
+    std::uint32_t st_mode;
+    std::uint32_t st_uid;
+    std::uint32_t st_gid;
+    std::uint32_t pad0;
+    std::uint64_t st_rdev;
+    std::int64_t st_size;
+    std::int64_t st_blksize;
+    std::int64_t st_blocks;
+    std::uint64_t st_atime_sec, st_atime_nsec;
+    std::uint64_t st_mtime_sec, st_mtime_nsec;
+    std::uint64_t st_ctime_sec, st_ctime_nsec;
+    std::int64_t unused[3];
+
+    bool is_regular() const { return (st_mode & S_IFMT) == S_IFREG; }
+    bool is_dir() const { return (st_mode & S_IFMT) == S_IFDIR; }
+    bool is_fifo() const { return (st_mode & S_IFMT) == S_IFIFO; }
+    bool is_chr() const { return (st_mode & S_IFMT) == S_IFCHR; }
+};
+static_assert(sizeof(Stat) == 144, "kernel struct stat is 144 bytes on x86_64");
+
+inline Result<std::size_t> read(int fd, void* buf, std::size_t n) {
+    return Result<std::size_t>::from_raw(
+        arch::syscall3(nr::read, fd, reinterpret_cast<long>(buf), static_cast<long>(n)));
+}
+
+inline Result<std::size_t> write(int fd, const void* buf, std::size_t n) {
+    return Result<std::size_t>::from_raw(
+        arch::syscall3(nr::write, fd, reinterpret_cast<long>(buf), static_cast<long>(n)));
+}
+
+inline Result<std::size_t> pread(int fd, void* buf, std::size_t n, std::int64_t off) {
+    return Result<std::size_t>::from_raw(arch::syscall4(
+        nr::pread64, fd, reinterpret_cast<long>(buf), static_cast<long>(n), off));
+}
+
+inline Result<int> openat(int dirfd, const char* path, int flags, unsigned mode = 0) {
+    return Result<int>::from_raw(
+        arch::syscall4(nr::openat, dirfd, reinterpret_cast<long>(path), flags, mode));
+}
+
+inline Result<int> open(const char* path, int flags, unsigned mode = 0) {
+    return openat(AT_FDCWD, path, flags, mode);
+}
+
+inline Result<void> close(int fd) { return Result<void>::from_raw(arch::syscall1(nr::close, fd)); }
+
+inline Result<void> fstat(int fd, Stat* st) {
+    return Result<void>::from_raw(arch::syscall2(nr::fstat, fd, reinterpret_cast<long>(st)));
+}
+
+inline Result<void> fstatat(int dirfd, const char* path, Stat* st, int flags = 0) {
+    return Result<void>::from_raw(arch::syscall4(nr::newfstatat, dirfd,
+                                                 reinterpret_cast<long>(path),
+                                                 reinterpret_cast<long>(st), flags));
+}
+
+inline Result<std::int64_t> lseek(int fd, std::int64_t off, int whence) {
+    return Result<std::int64_t>::from_raw(arch::syscall3(nr::lseek, fd, off, whence));
+}
+
+inline Result<void*> mmap(void* addr, std::size_t len, int prot, int flags, int fd,
+                          std::int64_t off) {
+    return Result<void*>::from_raw(arch::syscall6(nr::mmap, reinterpret_cast<long>(addr),
+                                                  static_cast<long>(len), prot, flags, fd, off));
+}
+
+inline Result<void> munmap(void* addr, std::size_t len) {
+    return Result<void>::from_raw(
+        arch::syscall2(nr::munmap, reinterpret_cast<long>(addr), static_cast<long>(len)));
+}
+
+inline Result<void> mprotect(void* addr, std::size_t len, int prot) {
+    return Result<void>::from_raw(arch::syscall3(nr::mprotect, reinterpret_cast<long>(addr),
+                                                 static_cast<long>(len), prot));
+}
+
+inline Result<void*> mremap(void* old_addr, std::size_t old_len, std::size_t new_len, int flags) {
+    return Result<void*>::from_raw(arch::syscall4(nr::mremap, reinterpret_cast<long>(old_addr),
+                                                  static_cast<long>(old_len),
+                                                  static_cast<long>(new_len), flags));
+}
+
+inline Result<void> madvise(void* addr, std::size_t len, int advice) {
+    return Result<void>::from_raw(arch::syscall3(nr::madvise, reinterpret_cast<long>(addr),
+                                                 static_cast<long>(len), advice));
+}
+
+inline Result<int> getpid() { return Result<int>::from_raw(arch::syscall0(nr::getpid)); }
+
+inline Result<void> kill(int pid, int sig) {
+    return Result<void>::from_raw(arch::syscall2(nr::kill, pid, sig));
+}
+
+inline Result<std::size_t> getrandom(void* buf, std::size_t n, unsigned flags) {
+    return Result<std::size_t>::from_raw(
+        arch::syscall3(nr::getrandom, reinterpret_cast<long>(buf), static_cast<long>(n), flags));
+}
+
+[[noreturn]] inline void exit_group(int status) {
+    for (;;) arch::syscall1(nr::exit_group, status);
+}
+
+} // namespace ring3::sys

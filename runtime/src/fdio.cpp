@@ -1,0 +1,45 @@
+#include <ring3/fdio.hpp>
+#include <ring3/syscalls.hpp>
+
+namespace ring3 {
+
+// The kernel moves at most 0x7ffff000 bytes per read or write
+// (MAX_RW_COUNT in include/linux/fs.h); larger requests are split here so
+// that the short-write loop below never spins on a partial count it caused.
+static constexpr std::size_t max_rw = 0x7ffff000;
+
+Result<void> write_all(int fd, const void* buf, std::size_t n) {
+    const auto* p = static_cast<const char*>(buf);
+    while (n > 0) {
+        auto r = sys::write(fd, p, n < max_rw ? n : max_rw);
+        if (!r) {
+            if (r.error() == err::INTR) continue;
+            return Error{r.error()};
+        }
+        p += *r;
+        n -= *r;
+    }
+    return {};
+}
+
+Result<std::size_t> read_some(int fd, void* buf, std::size_t n) {
+    for (;;) {
+        auto r = sys::read(fd, buf, n < max_rw ? n : max_rw);
+        if (r || r.error() != err::INTR) return r;
+    }
+}
+
+Result<void> copy_fd(int in, int out, void* buf, std::size_t bufsize, bool* write_failed) {
+    *write_failed = false;
+    for (;;) {
+        auto got = read_some(in, buf, bufsize);
+        if (!got) return Error{got.error()};
+        if (*got == 0) return {};
+        if (auto w = write_all(out, buf, *got); !w) {
+            *write_failed = true;
+            return w;
+        }
+    }
+}
+
+} // namespace ring3

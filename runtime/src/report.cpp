@@ -1,0 +1,21 @@
+#include <ring3/fdio.hpp>
+#include <ring3/report.hpp>
+
+namespace ring3 {
+
+void report_line(std::initializer_list<Str> pieces) {
+    // Long enough for any path the kernel accepts (PATH_MAX 4096) plus the
+    // decorations; a longer message is cut rather than split over writes.
+    char buf[4352];
+    std::size_t n = 0;
+    for (Str s : pieces) {
+        for (char ch : s) {
+            if (n == sizeof buf - 1) break;
+            buf[n++] = ch;
+        }
+    }
+    buf[n++] = '\n';
+    (void)write_all(2, buf, n);
+}
+
+} // namespace ring3

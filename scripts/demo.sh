@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# make demo: print /etc/hosts with zero libc, then what that cost.
+set -euo pipefail
+build=${1:-build}
+bin=$build/bin
+
+echo "\$ $bin/readfile /etc/hosts"
+"$bin/readfile" /etc/hosts
+echo
+size=$(stat -c %s "$bin/readfile")
+stripped=$(mktemp)
+trap 'rm -f "$stripped" "$stripped.trace"' EXIT
+strip -s -o "$stripped" "$bin/readfile"
+strace -f -o "$stripped.trace" "$bin/readfile" /etc/hosts >/dev/null
+calls=$(grep -cvE '^[0-9]+ +\+\+\+|^[0-9]+ +---' "$stripped.trace" || true)
+echo "readfile: $size bytes ($(stat -c %s "$stripped") stripped), no libc, no interpreter;"
+echo "it made $calls system calls in all, execve included:"
+sed -E 's/^[0-9]+ +//' "$stripped.trace" | grep -vE '^\+\+\+' | sed 's/^/  /'

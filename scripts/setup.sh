@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what building and testing ring3 needs, from Debian's packages.
+# Idempotent: installs only what is missing. As root it runs apt-get; as
+# anyone else it prints the exact command and fails.
+set -euo pipefail
+
+# package:command-or-file that proves it is installed
+needs=(
+  nasm:/usr/bin/nasm
+  clang:/usr/bin/clang++
+  lld:/usr/bin/ld.lld
+  cmake:/usr/bin/cmake
+  ninja-build:/usr/bin/ninja
+  doctest-dev:/usr/include/doctest/doctest.h
+  strace:/usr/bin/strace
+  binutils:/usr/bin/readelf
+  "${@}"
+)
+
+missing=()
+for item in "${needs[@]}"; do
+  pkg=${item%%:*}
+  path=${item#*:}
+  [ -e "$path" ] || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+cmd="apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "ring3 needs these Debian packages; run as root:" >&2
+  echo "  apt-get update && $cmd" >&2
+  exit 1
+fi
+echo "setup: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,23 @@
+# Every program ring3 builds is static and links no libc: no interpreter,
+# no dynamic section, no undefined symbol, no segment writable and executable.
+source "$(dirname "$0")/../lib.sh"
+
+n=0
+for f in "$BIN"/*; do
+  [ -f "$f" ] && [ -x "$f" ] || continue
+  head -c 4 "$f" | grep -q ELF || continue
+  name=$(basename "$f")
+  n=$((n + 1))
+  phdrs=$(readelf -lW "$f")
+  case "$phdrs" in *INTERP*) fail "$name has PT_INTERP" ;; *) pass ;; esac
+  case "$phdrs" in *" DYNAMIC "*) [ "${name}" != ring3-load ] && fail "$name has PT_DYNAMIC" || pass ;; *) pass ;; esac
+  expect_eq "$name undefined symbols" "" "$(nm -u "$f" | grep -v ' w ')"
+  wx=$(readelf -lW "$f" | awk '$1=="LOAD" { flags=""; for (i=7;i<NF;i++) flags=flags $i; if (flags ~ /W/ && flags ~ /E/) print }')
+  expect_eq "$name W+X segments" "" "$wx"
+  stack=$(readelf -lW "$f" | awk '$1=="GNU_STACK" { print $7 $8 }')
+  case "$stack" in *E*) fail "$name has an executable stack" ;; *) pass ;; esac
+  # No libc code linked statically either.
+  expect_eq "$name libc symbols" "" "$(nm "$f" | grep -E ' (__libc_|_IO_|_dl_|__GI_)' | head -3)"
+done
+[ "$n" -ge 4 ] || fail "expected at least 4 programs in $BIN, found $n"
+finish

@@ -1,0 +1,34 @@
+# Shared helpers for the end-to-end tests (sourced, not run).
+# ctest sets RING3_BIN (built programs), RING3_SRC (source tree),
+# RING3_BUILD (build directory).
+set -uo pipefail
+
+BIN=${RING3_BIN:?run through ctest}
+SRC=${RING3_SRC:?run through ctest}
+failures=0
+checks=0
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+pass() { checks=$((checks + 1)); }
+
+# expect_eq WHAT EXPECTED ACTUAL
+expect_eq() {
+  if [ "$2" == "$3" ]; then pass; else fail "$1: expected [$2], got [$3]"; fi
+}
+# expect_same_file WHAT EXPECTED_FILE ACTUAL_FILE
+expect_same_file() {
+  if cmp -s "$2" "$3"; then pass; else fail "$1: $3 differs from $2 ($(cmp "$2" "$3" 2>&1 | head -1))"; fi
+}
+# expect_contains WHAT NEEDLE HAYSTACK
+expect_contains() {
+  case "$3" in *"$2"*) pass ;; *) fail "$1: [$3] does not contain [$2]" ;; esac
+}
+
+# Ends the test: a summary line, and the exit status ctest reads.
+finish() {
+  echo "$checks passed, $failures failed"
+  [ "$failures" -eq 0 ]
+  exit $?
+}
