@@ -3,21 +3,26 @@
 
 # libring3.a: crt0 and the whole runtime in one archive. The linker pulls
 # crt0 in through the entry symbol _start and the rest by reference.
+# runtime/src/*.cpp are also compiled hosted for the unit tests;
+# runtime/src/freestanding/ holds what only a ring3 program can run
+# (startup, exit, memcpy, operator new, ...).
 file(GLOB RING3_RUNTIME_SOURCES CONFIGURE_DEPENDS
   "${PROJECT_SOURCE_DIR}/runtime/src/*.cpp"
-  "${PROJECT_SOURCE_DIR}/runtime/src/*.asm"
+  "${PROJECT_SOURCE_DIR}/runtime/src/freestanding/*.cpp"
+  "${PROJECT_SOURCE_DIR}/runtime/src/freestanding/*.asm"
   "${PROJECT_SOURCE_DIR}/runtime/crt0/x86_64/*.asm")
 add_library(ring3 STATIC ${RING3_RUNTIME_SOURCES})
 target_include_directories(ring3 PUBLIC "${PROJECT_SOURCE_DIR}/runtime/include")
 # memcpy and friends must not be compiled into calls to themselves.
-set_source_files_properties("${PROJECT_SOURCE_DIR}/runtime/src/memfuncs.cpp"
+set_source_files_properties("${PROJECT_SOURCE_DIR}/runtime/src/freestanding/memfuncs.cpp"
   PROPERTIES COMPILE_OPTIONS "-fno-builtin")
 # Startup code runs before the stack canary exists (runtime/src/start.cpp).
 # It and the other run-once paths are optimised for size: every program
 # carries them, and hello must fit in 1 KiB.
-set_source_files_properties("${PROJECT_SOURCE_DIR}/runtime/src/start.cpp"
+set_source_files_properties("${PROJECT_SOURCE_DIR}/runtime/src/freestanding/start.cpp"
   PROPERTIES COMPILE_OPTIONS "-fno-stack-protector;-Os")
-foreach(f exit.cpp atexit.cpp report.cpp errno.cpp cxxabi.cpp stack_chk.cpp)
+foreach(f freestanding/exit.cpp freestanding/atexit.cpp freestanding/cxxabi.cpp
+          freestanding/stack_chk.cpp report.cpp errno.cpp)
   set_source_files_properties("${PROJECT_SOURCE_DIR}/runtime/src/${f}" PROPERTIES COMPILE_OPTIONS "-Os")
 endforeach()
 set_target_properties(ring3 PROPERTIES OUTPUT_NAME ring3)
@@ -36,3 +41,13 @@ add_subdirectory(programs)
 if(EXISTS "${PROJECT_SOURCE_DIR}/loader/CMakeLists.txt")
   add_subdirectory(loader)
 endif()
+
+# Freestanding test programs (tests/programs/*.cpp), one ring3 program
+# each, built into test-bin/ so that bin/ holds only what users run. The
+# end-to-end tests run them.
+file(GLOB RING3_TEST_PROGRAMS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/programs/*.cpp")
+foreach(src ${RING3_TEST_PROGRAMS})
+  get_filename_component(name "${src}" NAME_WE)
+  ring3_program(${name} "${src}")
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${RING3_TEST_BIN_DIR}")
+endforeach()

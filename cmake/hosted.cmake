@@ -6,6 +6,7 @@ include(CTest)
 
 set(RING3_BIN_DIR "${CMAKE_BINARY_DIR}/bin")
 set(RING3_LIB_DIR "${CMAKE_BINARY_DIR}/lib")
+set(RING3_TEST_BIN_DIR "${CMAKE_BINARY_DIR}/test-bin")
 
 # The freestanding side, configured through the same toolchain file users
 # use. BUILD_ALWAYS lets its own Ninja decide what is out of date.
@@ -19,6 +20,7 @@ ExternalProject_Add(freestanding
     "-DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/toolchain.cmake"
     "-DRING3_LIB_DIR=${RING3_LIB_DIR}"
     "-DRING3_BIN_DIR=${RING3_BIN_DIR}"
+    "-DRING3_TEST_BIN_DIR=${RING3_TEST_BIN_DIR}"
     "-DCMAKE_BUILD_TYPE=Release"
     "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"
   INSTALL_COMMAND ""
@@ -30,12 +32,20 @@ ExternalProject_Add_StepDependencies(freestanding configure "${PROJECT_SOURCE_DI
 # sources compiled alongside. Files under tests/unit/ are picked up as
 # they are added.
 find_package(doctest REQUIRED)
-add_library(ring3_hosted STATIC
-  runtime/src/errno.cpp
-  runtime/src/fdio.cpp
-  runtime/src/report.cpp)
+# The runtime's portable parts (runtime/src/*.cpp), compiled hosted.
+file(GLOB RING3_HOSTED_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/runtime/src/*.cpp")
+add_library(ring3_hosted STATIC ${RING3_HOSTED_SOURCES})
 target_include_directories(ring3_hosted PUBLIC runtime/include)
 target_compile_options(ring3_hosted PUBLIC -Wall -Wextra)
+
+# The loader's pure parts (ELF validation, mapping plans, the initial
+# stack), compiled hosted for the unit tests and the fuzzers.
+file(GLOB RING3_LOADER_HOSTED_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/loader/src/*.cpp")
+if(RING3_LOADER_HOSTED_SOURCES)
+  add_library(ring3_loader_hosted STATIC ${RING3_LOADER_HOSTED_SOURCES})
+  target_include_directories(ring3_loader_hosted PUBLIC loader/include)
+  target_link_libraries(ring3_loader_hosted PUBLIC ring3_hosted)
+endif()
 
 add_library(doctest_main STATIC tests/unit/doctest_main.cpp)
 target_link_libraries(doctest_main PUBLIC doctest::doctest)
@@ -45,6 +55,9 @@ foreach(src ${RING3_UNIT_TESTS})
   get_filename_component(name "${src}" NAME_WE)
   add_executable(${name} "${src}")
   target_link_libraries(${name} PRIVATE ring3_hosted doctest_main)
+  if(TARGET ring3_loader_hosted)
+    target_link_libraries(${name} PRIVATE ring3_loader_hosted)
+  endif()
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests")
   add_test(NAME unit.${name} COMMAND ${name})
 endforeach()
@@ -56,7 +69,7 @@ foreach(script ${RING3_E2E_TESTS})
   get_filename_component(name "${script}" NAME_WE)
   add_test(NAME e2e.${name} COMMAND bash "${script}")
   set_tests_properties(e2e.${name} PROPERTIES
-    ENVIRONMENT "RING3_BIN=${RING3_BIN_DIR};RING3_LIB=${RING3_LIB_DIR};RING3_SRC=${PROJECT_SOURCE_DIR};RING3_BUILD=${CMAKE_BINARY_DIR}"
+    ENVIRONMENT "RING3_BIN=${RING3_BIN_DIR};RING3_TEST_BIN=${RING3_TEST_BIN_DIR};RING3_LIB=${RING3_LIB_DIR};RING3_SRC=${PROJECT_SOURCE_DIR};RING3_BUILD=${CMAKE_BINARY_DIR}"
     SKIP_RETURN_CODE 77
     TIMEOUT 300)
 endforeach()

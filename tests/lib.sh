@@ -4,6 +4,7 @@
 set -uo pipefail
 
 BIN=${RING3_BIN:?run through ctest}
+TEST_BIN=${RING3_TEST_BIN:-}
 SRC=${RING3_SRC:?run through ctest}
 failures=0
 checks=0
