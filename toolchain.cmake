@@ -30,10 +30,15 @@ set(CMAKE_ASM_NASM_COMPILER nasm)
 set(_ring3_common "-nostdlib -isystem ${RING3_ROOT}/runtime/include -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables")
 if(RING3_STATIC_PIE)
   string(APPEND _ring3_common " -fPIE")
-  set(_ring3_link "-static-pie -Wl,-T,${RING3_ROOT}/linker_scripts/static-pie.ld -Wl,-z,now -Wl,--pack-dyn-relocs=relr")
+  # ld.lld's own layout for static-PIE: R, R+X, R+W RELRO (GOT, vtables,
+  # init_array: read-only once relocated), R+W; init_array sorted by
+  # priority. RELR packs the relative relocations the startup applies.
+  set(_ring3_link "-static-pie -Wl,--pack-dyn-relocs=relr")
 else()
   string(APPEND _ring3_common " -fno-pic")
-  set(_ring3_link "-static -Wl,-T,${RING3_ROOT}/linker_scripts/static.ld")
+  # Nothing would make RELRO read-only in a non-PIE program (it has no
+  # relocations to apply), so it gets no RELRO segment: one PT_LOAD fewer.
+  set(_ring3_link "-static -Wl,-z,norelro -Wl,-T,${RING3_ROOT}/linker_scripts/static.ld")
 endif()
 if(RING3_STACK_PROTECTOR)
   string(APPEND _ring3_common " -fstack-protector-strong")

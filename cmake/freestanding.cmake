@@ -1,6 +1,54 @@
 # The freestanding side: libring3.a, the programs, the loader.
 # Included from CMakeLists.txt when configured through toolchain.cmake.
 
+# Two configurations use this file (see cmake/hosted.cmake):
+#   RING3_STATIC_PIE OFF: libring3.a, the programs, the test programs;
+#   RING3_STATIC_PIE ON:  the static-PIE half (ring3-load and the -pie
+#                         variants of the test programs), linked against
+#                         the libring3.a the first half built, exactly as
+#                         a user's static-PIE project would be.
+
+# ring3_program(NAME SOURCES...): an ordinary executable. The toolchain
+# file already links libring3.a into every executable; in this tree the
+# library is built here, so each program must wait for it and relink when
+# it changes.
+function(ring3_program name)
+  add_executable(${name} ${ARGN})
+  if(TARGET ring3)
+    add_dependencies(${name} ring3)
+  endif()
+  set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS "${RING3_LIB_DIR}/libring3.a")
+endfunction()
+
+# Freestanding test programs (tests/programs/*.cpp), one ring3 program
+# each, built into test-bin/ so that bin/ holds only what users run; in the
+# static-PIE half as NAME-pie. The end-to-end tests run them.
+file(GLOB RING3_TEST_PROGRAMS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/programs/*.cpp")
+foreach(src ${RING3_TEST_PROGRAMS})
+  get_filename_component(name "${src}" NAME_WE)
+  if(RING3_STATIC_PIE)
+    set(name "${name}-pie")
+  endif()
+  ring3_program(${name} "${src}")
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${RING3_TEST_BIN_DIR}")
+endforeach()
+
+# ring3_static_pie(TARGET): states that TARGET must be static-PIE. Such
+# targets belong to the static-PIE half, where the toolchain file already
+# builds everything position-independent; this fails loudly elsewhere.
+function(ring3_static_pie target)
+  if(NOT RING3_STATIC_PIE)
+    message(FATAL_ERROR "${target} is static-PIE: build it in the RING3_STATIC_PIE=ON configuration")
+  endif()
+endfunction()
+
+if(RING3_STATIC_PIE)
+  if(EXISTS "${PROJECT_SOURCE_DIR}/loader/CMakeLists.txt")
+    add_subdirectory(loader)
+  endif()
+  return()
+endif()
+
 # libring3.a: crt0 and the whole runtime in one archive. The linker pulls
 # crt0 in through the entry symbol _start and the rest by reference.
 # runtime/src/*.cpp are also compiled hosted for the unit tests;
@@ -13,6 +61,10 @@ file(GLOB RING3_RUNTIME_SOURCES CONFIGURE_DEPENDS
   "${PROJECT_SOURCE_DIR}/runtime/crt0/x86_64/*.asm")
 add_library(ring3 STATIC ${RING3_RUNTIME_SOURCES})
 target_include_directories(ring3 PUBLIC "${PROJECT_SOURCE_DIR}/runtime/include")
+# Position-independent, so the one archive serves static and static-PIE
+# programs alike (on x86_64 this costs next to nothing: RIP-relative
+# addressing).
+target_compile_options(ring3 PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-fPIE>)
 # memcpy and friends must not be compiled into calls to themselves.
 set_source_files_properties("${PROJECT_SOURCE_DIR}/runtime/src/freestanding/memfuncs.cpp"
   PROPERTIES COMPILE_OPTIONS "-fno-builtin")
@@ -27,27 +79,5 @@ foreach(f freestanding/exit.cpp freestanding/atexit.cpp freestanding/cxxabi.cpp
 endforeach()
 set_target_properties(ring3 PROPERTIES OUTPUT_NAME ring3)
 
-# ring3_program(NAME SOURCES...): an ordinary executable. The toolchain
-# file already links libring3.a into every executable; in this tree the
-# library is built here, so each program must wait for it and relink when
-# it changes.
-function(ring3_program name)
-  add_executable(${name} ${ARGN})
-  add_dependencies(${name} ring3)
-  set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS "${RING3_LIB_DIR}/libring3.a")
-endfunction()
 
 add_subdirectory(programs)
-if(EXISTS "${PROJECT_SOURCE_DIR}/loader/CMakeLists.txt")
-  add_subdirectory(loader)
-endif()
-
-# Freestanding test programs (tests/programs/*.cpp), one ring3 program
-# each, built into test-bin/ so that bin/ holds only what users run. The
-# end-to-end tests run them.
-file(GLOB RING3_TEST_PROGRAMS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/programs/*.cpp")
-foreach(src ${RING3_TEST_PROGRAMS})
-  get_filename_component(name "${src}" NAME_WE)
-  ring3_program(${name} "${src}")
-  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${RING3_TEST_BIN_DIR}")
-endforeach()

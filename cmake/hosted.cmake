@@ -9,24 +9,34 @@ set(RING3_LIB_DIR "${CMAKE_BINARY_DIR}/lib")
 set(RING3_TEST_BIN_DIR "${CMAKE_BINARY_DIR}/test-bin")
 
 # The freestanding side, configured through the same toolchain file users
-# use. BUILD_ALWAYS lets its own Ninja decide what is out of date.
-ExternalProject_Add(freestanding
-  SOURCE_DIR "${PROJECT_SOURCE_DIR}"
-  BINARY_DIR "${CMAKE_BINARY_DIR}/freestanding"
-  # --fresh: the toolchain's *_INIT flags only apply to a new cache, so a
-  # change of toolchain.cmake (the step depends on it) reconfigures afresh.
-  CONFIGURE_COMMAND "${CMAKE_COMMAND}" --fresh -G "${CMAKE_GENERATOR}"
-    -S "${PROJECT_SOURCE_DIR}" -B "${CMAKE_BINARY_DIR}/freestanding"
-    "-DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/toolchain.cmake"
-    "-DRING3_LIB_DIR=${RING3_LIB_DIR}"
-    "-DRING3_BIN_DIR=${RING3_BIN_DIR}"
-    "-DRING3_TEST_BIN_DIR=${RING3_TEST_BIN_DIR}"
-    "-DCMAKE_BUILD_TYPE=Release"
-    "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"
-  INSTALL_COMMAND ""
-  BUILD_ALWAYS ON
-  USES_TERMINAL_BUILD ON)
-ExternalProject_Add_StepDependencies(freestanding configure "${PROJECT_SOURCE_DIR}/toolchain.cmake")
+# use, in two halves: `freestanding` builds libring3.a, the programs and
+# the test programs; `freestanding-pie` then builds the static-PIE targets
+# (ring3-load, the -pie test programs) against that libring3.a with the
+# toolchain's RING3_STATIC_PIE option, as a user's project would.
+# BUILD_ALWAYS lets each half's own Ninja decide what is out of date.
+function(ring3_freestanding_build name pie)
+  ExternalProject_Add(${name}
+    SOURCE_DIR "${PROJECT_SOURCE_DIR}"
+    BINARY_DIR "${CMAKE_BINARY_DIR}/${name}"
+    # --fresh: the toolchain's *_INIT flags only apply to a new cache, so a
+    # change of toolchain.cmake (the step depends on it) reconfigures afresh.
+    CONFIGURE_COMMAND "${CMAKE_COMMAND}" --fresh -G "${CMAKE_GENERATOR}"
+      -S "${PROJECT_SOURCE_DIR}" -B "${CMAKE_BINARY_DIR}/${name}"
+      "-DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/toolchain.cmake"
+      "-DRING3_STATIC_PIE=${pie}"
+      "-DRING3_LIB_DIR=${RING3_LIB_DIR}"
+      "-DRING3_BIN_DIR=${RING3_BIN_DIR}"
+      "-DRING3_TEST_BIN_DIR=${RING3_TEST_BIN_DIR}"
+      "-DCMAKE_BUILD_TYPE=Release"
+      "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"
+    INSTALL_COMMAND ""
+    BUILD_ALWAYS ON
+    USES_TERMINAL_BUILD ON
+    ${ARGN})
+  ExternalProject_Add_StepDependencies(${name} configure "${PROJECT_SOURCE_DIR}/toolchain.cmake")
+endfunction()
+ring3_freestanding_build(freestanding OFF)
+ring3_freestanding_build(freestanding-pie ON DEPENDS freestanding)
 
 # Unit tests: doctest, hosted, one executable per test file, the runtime's
 # sources compiled alongside. Files under tests/unit/ are picked up as

@@ -14,6 +14,8 @@ needs=(
   doctest-dev:/usr/include/doctest/doctest.h
   strace:/usr/bin/strace
   binutils:/usr/bin/readelf
+  g++:/usr/bin/g++
+  libc6-dev:/usr/lib/x86_64-linux-gnu/libc.a
   "${@}"
 )
 

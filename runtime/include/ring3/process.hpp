@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ring3/str.hpp>
 
 namespace ring3 {
 
@@ -18,6 +19,11 @@ struct ProcessInfo {
     AuxEntry* auxv = nullptr;
 };
 
+// Filled in by the startup code before any constructor runs.
 extern ProcessInfo process_info;
+
+// The program's name for messages: the last component of argv[0], or
+// "ring3" when there is none.
+const char* program_name();
 
 } // namespace ring3

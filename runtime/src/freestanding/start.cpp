@@ -2,11 +2,14 @@
 // (runtime/crt0/x86_64/crt0.asm) and main.
 //
 // Order matters, and each step may only use what the steps before it set up:
-//   1. read argc, argv, envp and auxv off the initial stack;
-//   2. set up static TLS and the stack-protector canary (%fs:0x28);
-//   3. run preinit_array, then init_array (prioritised constructors first);
-//   4. call main and exit with its status.
-// This file is compiled with -fno-stack-protector: until step 2 is done,
+//   1. a static-PIE program applies its own relative relocations and makes
+//      its RELRO region read-only: until then no global that holds an
+//      address (GOT entry, vtable, init_array, pointer table) may be read;
+//   2. read argc, argv, envp and auxv off the initial stack;
+//   3. set up static TLS and the stack-protector canary (%fs:0x28);
+//   4. run preinit_array, then init_array (prioritised constructors first);
+//   5. call main and exit with its status (exit.cpp).
+// This file is compiled with -fno-stack-protector: until step 3 is done,
 // %fs is 0 and a canary check would fault.
 #include <ring3/elf.hpp>
 #include <ring3/process.hpp>
@@ -21,6 +24,10 @@ extern "C" int main(int argc, char** argv, char** envp);
 extern "C" [[gnu::weak]] void __stack_chk_fail();
 
 extern "C" {
+// The program's own ELF header, defined by the linker at the start of the
+// first PT_LOAD. Hidden, so its address is computed PC-relative: usable
+// before any relocation has been applied.
+extern const ring3::elf::Ehdr __ehdr_start __attribute__((visibility("hidden")));
 extern void (*__preinit_array_start[])(int, char**, char**) __attribute__((visibility("hidden")));
 extern void (*__preinit_array_end[])(int, char**, char**) __attribute__((visibility("hidden")));
 extern void (*__init_array_start[])(int, char**, char**) __attribute__((visibility("hidden")));
@@ -28,9 +35,6 @@ extern void (*__init_array_end[])(int, char**, char**) __attribute__((visibility
 }
 
 namespace ring3 {
-
-ProcessInfo process_info;
-
 namespace {
 
 using elf::Phdr;
@@ -56,6 +60,66 @@ constexpr std::size_t static_tls_size = 4096;
 alignas(64) unsigned char static_tls_area[static_tls_size];
 
 constexpr int ARCH_SET_FS = 0x1002;
+
+// Step 1 for static-PIE programs (ET_DYN): apply R_X86_64_RELATIVE (RELA)
+// and RELR relocations, then mprotect PT_GNU_RELRO read-only. Nothing
+// here reads a global or calls through a pointer; it is inlined into
+// __ring3_start so no call even needs the stack protector's %fs.
+// An ET_EXEC program returns at the first test.
+[[gnu::always_inline]] inline void relocate_self() {
+    const elf::Ehdr* eh = &__ehdr_start;
+    if (eh->e_type != elf::ET_DYN) return;
+    auto* ph = reinterpret_cast<const Phdr*>(reinterpret_cast<const char*>(eh) + eh->e_phoff);
+    // The load bias: where the header is minus where it was linked.
+    std::uintptr_t base = reinterpret_cast<std::uintptr_t>(eh);
+    const elf::Dyn* dyn = nullptr;
+    const Phdr* relro = nullptr;
+    for (unsigned i = 0; i < eh->e_phnum; ++i) {
+        if (ph[i].p_type == elf::PT_LOAD && ph[i].p_offset == 0) base -= ph[i].p_vaddr;
+        if (ph[i].p_type == elf::PT_DYNAMIC) dyn = reinterpret_cast<const elf::Dyn*>(ph[i].p_vaddr);
+        if (ph[i].p_type == elf::PT_GNU_RELRO) relro = &ph[i];
+    }
+    if (!dyn) return;
+    dyn = reinterpret_cast<const elf::Dyn*>(base + reinterpret_cast<std::uintptr_t>(dyn));
+    std::uintptr_t rela = 0, relasz = 0, relr = 0, relrsz = 0;
+    for (; dyn->d_tag != elf::DT_NULL; ++dyn) {
+        if (dyn->d_tag == elf::DT_RELA) rela = dyn->d_val;
+        else if (dyn->d_tag == elf::DT_RELASZ) relasz = dyn->d_val;
+        else if (dyn->d_tag == elf::DT_RELR) relr = dyn->d_val;
+        else if (dyn->d_tag == elf::DT_RELRSZ) relrsz = dyn->d_val;
+    }
+    auto* r = reinterpret_cast<const elf::Rela*>(base + rela);
+    for (std::uintptr_t i = 0; i < relasz / sizeof(elf::Rela); ++i) {
+        // A static-PIE program has only relative relocations: no symbols.
+        if (static_cast<std::uint32_t>(r[i].r_info) != elf::R_X86_64_RELATIVE) sys::exit_group(127);
+        *reinterpret_cast<std::uintptr_t*>(base + r[i].r_offset) = base + r[i].r_addend;
+    }
+    // RELR (gABI, "relative relocation" compression): an even entry is the
+    // address of the next word to relocate; an odd entry is a bitmap of
+    // the 63 words that follow the last address, one bit each.
+    auto* e = reinterpret_cast<const std::uintptr_t*>(base + relr);
+    std::uintptr_t* where = nullptr;
+    for (std::uintptr_t i = 0; i < relrsz / sizeof(std::uintptr_t); ++i) {
+        if ((e[i] & 1) == 0) {
+            where = reinterpret_cast<std::uintptr_t*>(base + e[i]);
+            *where++ += base;
+        } else {
+            std::uintptr_t bits = e[i] >> 1;
+            for (int k = 0; bits; ++k, bits >>= 1)
+                if (bits & 1) where[k] += base;
+            where += 63;
+        }
+    }
+    // The relocated data above (GOT, .data.rel.ro, init_array) is never
+    // written again: make it read-only, as ld.so does for dynamic programs.
+    if (relro) {
+        std::uintptr_t start = (base + relro->p_vaddr) & ~std::uintptr_t{4095};
+        std::uintptr_t end = (base + relro->p_vaddr + relro->p_memsz) & ~std::uintptr_t{4095};
+        if (end > start) (void)arch::syscall3(nr::mprotect, start, end - start, sys::PROT_READ);
+    }
+    // The writes above must happen before any later load of a global.
+    asm volatile("" ::: "memory");
+}
 
 // The auxv entries startup needs, gathered in one pass.
 struct StartAux {
@@ -125,6 +189,7 @@ void setup_tls(const AuxEntry* auxv) {
 
 extern "C" [[noreturn]] void __ring3_start(long* sp) {
     using namespace ring3;
+    relocate_self();
     int argc = static_cast<int>(sp[0]);
     char** argv = reinterpret_cast<char**>(sp + 1);
     char** envp = argv + argc + 1;
