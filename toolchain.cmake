@@ -33,7 +33,9 @@ if(RING3_STATIC_PIE)
   # ld.lld's own layout for static-PIE: R, R+X, R+W RELRO (GOT, vtables,
   # init_array: read-only once relocated), R+W; init_array sorted by
   # priority. RELR packs the relative relocations the startup applies.
-  set(_ring3_link "-static-pie -Wl,--pack-dyn-relocs=relr")
+  # -u pulls the self-relocation code (runtime/src/freestanding/
+  # self_relocate.cpp) into every static-PIE program, and only into those.
+  set(_ring3_link "-static-pie -Wl,--pack-dyn-relocs=relr -Wl,-u,__ring3_self_relocate")
 else()
   string(APPEND _ring3_common " -fno-pic")
   # Nothing would make RELRO read-only in a non-PIE program (it has no

@@ -68,14 +68,16 @@ target_compile_options(ring3 PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-fPIE>)
 # memcpy and friends must not be compiled into calls to themselves.
 set_source_files_properties("${PROJECT_SOURCE_DIR}/runtime/src/freestanding/memfuncs.cpp"
   PROPERTIES COMPILE_OPTIONS "-fno-builtin")
-# Startup code runs before the stack canary exists (runtime/src/start.cpp).
-# It and the other run-once paths are optimised for size: every program
-# carries them, and hello must fit in 1 KiB.
-set_source_files_properties("${PROJECT_SOURCE_DIR}/runtime/src/freestanding/start.cpp"
-  PROPERTIES COMPILE_OPTIONS "-fno-stack-protector;-Os")
+# Code crt0 calls before the stack canary exists, and the run-once paths,
+# are optimised for size: every program carries them, and hello must fit
+# in 1 KiB.
+foreach(f self_relocate.cpp stack_chk.cpp)
+  set_source_files_properties("${PROJECT_SOURCE_DIR}/runtime/src/freestanding/${f}"
+    PROPERTIES COMPILE_OPTIONS "-fno-stack-protector;-Oz")
+endforeach()
 foreach(f freestanding/exit.cpp freestanding/atexit.cpp freestanding/cxxabi.cpp
-          freestanding/stack_chk.cpp report.cpp errno.cpp)
-  set_source_files_properties("${PROJECT_SOURCE_DIR}/runtime/src/${f}" PROPERTIES COMPILE_OPTIONS "-Os")
+          report.cpp errno.cpp)
+  set_source_files_properties("${PROJECT_SOURCE_DIR}/runtime/src/${f}" PROPERTIES COMPILE_OPTIONS "-Oz")
 endforeach()
 set_target_properties(ring3 PROPERTIES OUTPUT_NAME ring3)
 

@@ -4,8 +4,11 @@
 // from mmap, so registration never depends on the allocator. Linked only
 // into programs that register handlers or have static objects with
 // destructors.
+#include <ring3/detail/link_flags.hpp>
 #include <ring3/startup.hpp>
 #include <ring3/syscalls.hpp>
+
+RING3_DEFINE_LINK_FLAG(__ring3_atexit_linked);
 
 namespace {
 

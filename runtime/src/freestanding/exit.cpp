@@ -1,36 +1,10 @@
-// Process exit: exit, _exit, _Exit and abort with their C signatures.
-//
-// exit(status) runs, in this order (C++ [basic.start.term], C 7.22.4.4):
-//   1. atexit / __cxa_atexit handlers in reverse order of registration; static
-//      destructors are registered through __cxa_atexit as each object is
-//      constructed, so they interleave with atexit handlers as the standard
-//      requires; handlers registered while exiting run too;
-//   2. fini_array (__attribute__((destructor))), last entry first;
-//   3. the buffered streams are flushed;
-//   4. exit_group(status).
-// Steps 1 and 3 are weak hooks, so a program that registers nothing and
-// uses no stream links none of their code.
+// Process exit without exit handlers: _exit, _Exit and abort. exit()
+// itself is in runtime/crt0/x86_64/crt0.asm, with the rest of the startup
+// and shutdown sequence.
 #include <ring3/arch/x86_64/syscall.hpp>
 #include <ring3/arch/x86_64/syscall_numbers.hpp>
 #include <ring3/startup.hpp>
 #include <ring3/syscalls.hpp>
-
-extern "C" {
-extern void (*__fini_array_start[])() __attribute__((visibility("hidden")));
-extern void (*__fini_array_end[])() __attribute__((visibility("hidden")));
-// Defined by runtime/src/atexit.cpp when a program registers a handler.
-[[gnu::weak]] void __ring3_run_atexit();
-// Defined by the stream library when a program uses it; returns the exit
-// status to use (a failed flush of stdout turns 0 into 1).
-[[gnu::weak]] int __ring3_flush_streams(int status);
-}
-
-extern "C" [[noreturn]] void exit(int status) noexcept {
-    if (__ring3_run_atexit) __ring3_run_atexit();
-    for (auto* f = __fini_array_end; f != __fini_array_start;) (*--f)();
-    if (__ring3_flush_streams) status = __ring3_flush_streams(status);
-    ring3::sys::exit_group(status);
-}
 
 extern "C" [[noreturn]] void _exit(int status) noexcept { ring3::sys::exit_group(status); }
 extern "C" [[noreturn]] void _Exit(int status) noexcept { ring3::sys::exit_group(status); }
