@@ -22,7 +22,12 @@ demo: build
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
+# The peers the benchmarks compare against, from Debian's packages.
+BENCH_PACKAGES = musl-tools:/usr/bin/musl-gcc hyperfine:/usr/bin/hyperfine \
+  busybox:/bin/busybox libfmt-dev:/usr/include/fmt/format.h time:/usr/bin/time
+
 bench: build
+	@bash scripts/setup.sh $(BENCH_PACKAGES)
 	@bash bench/run.sh $(BUILD)
 
 clean:

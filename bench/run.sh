@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# make bench: every benchmark in bench/, one after the other. Each script
+# measures ring3 and its peers side by side in one run and prints ratios.
+set -uo pipefail
+build=${1:-build}
+status=0
+for script in "$(dirname "$0")"/*.sh; do
+  [ "$(basename "$script")" = run.sh ] && continue
+  echo "== $(basename "$script" .sh)"
+  bash "$script" "$build" || status=1
+  echo
+done
+exit $status
