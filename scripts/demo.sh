@@ -16,3 +16,8 @@ calls=$(grep -cvE '^[0-9]+ +\+\+\+|^[0-9]+ +---' "$stripped.trace" || true)
 echo "readfile: $size bytes ($(stat -c %s "$stripped") stripped), no libc, no interpreter;"
 echo "it made $calls system calls in all, execve included:"
 sed -E 's/^[0-9]+ +//' "$stripped.trace" | grep -vE '^\+\+\+' | sed 's/^/  /'
+strace -f -o "$stripped.trace" "$bin/readfile-asm" /etc/hosts >/dev/null
+asm_calls=$(grep -cvE '^[0-9]+ +\+\+\+|^[0-9]+ +---' "$stripped.trace" || true)
+strip -s -o "$stripped" "$bin/readfile-asm"
+echo "For scale: the seed article's NASM readfile (16-byte buffer) is $(stat -c %s "$stripped") bytes"
+echo "stripped and makes $asm_calls system calls here; \`make bench\` compares musl and glibc too."
