@@ -83,3 +83,18 @@ set_target_properties(ring3 PROPERTIES OUTPUT_NAME ring3)
 
 
 add_subdirectory(programs)
+
+# cmake --install: headers, libring3.a, the toolchain file and the package
+# config (both relocatable), the linker script, and the programs under
+# libexec/ring3 (so that ring3's cat never shadows the system's).
+install(TARGETS ring3 ARCHIVE DESTINATION lib)
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/runtime/include/ring3" DESTINATION include)
+install(FILES "${PROJECT_SOURCE_DIR}/toolchain.cmake" "${PROJECT_SOURCE_DIR}/cmake/ring3_flags.cmake"
+        DESTINATION share/ring3)
+install(FILES "${PROJECT_SOURCE_DIR}/linker_scripts/static.ld" DESTINATION share/ring3/linker_scripts)
+include(CMakePackageConfigHelpers)
+write_basic_package_version_file("${CMAKE_CURRENT_BINARY_DIR}/ring3ConfigVersion.cmake"
+  VERSION "${PROJECT_VERSION}" COMPATIBILITY SameMinorVersion)
+install(FILES "${PROJECT_SOURCE_DIR}/cmake/ring3Config.cmake"
+              "${CMAKE_CURRENT_BINARY_DIR}/ring3ConfigVersion.cmake"
+        DESTINATION lib/cmake/ring3)

@@ -38,6 +38,13 @@ endfunction()
 ring3_freestanding_build(freestanding OFF)
 ring3_freestanding_build(freestanding-pie ON DEPENDS freestanding)
 
+# `cmake --install build --prefix P` installs what the two halves built.
+install(CODE "
+  foreach(half freestanding freestanding-pie)
+    execute_process(COMMAND \"${CMAKE_COMMAND}\" --install \"${CMAKE_BINARY_DIR}/\${half}\"
+                            --prefix \"\${CMAKE_INSTALL_PREFIX}\" COMMAND_ERROR_IS_FATAL ANY)
+  endforeach()")
+
 # Unit tests: doctest, hosted, one executable per test file, the runtime's
 # sources compiled alongside. Files under tests/unit/ are picked up as
 # they are added.

@@ -1,0 +1,61 @@
+# cmake --install, then a user's project built against the installed
+# prefix both ways (toolchain file, find_package), after the prefix has
+# been moved elsewhere: nothing may point back at the source tree or its
+# build directory.
+source "$(dirname "$0")/../lib.sh"
+build=${RING3_BUILD:?}
+
+cmake --install "$build" --prefix "$TMP/staging" >"$TMP/install.log" 2>&1
+expect_eq "cmake --install" 0 $?
+mv "$TMP/staging" "$TMP/prefix"   # relocatable: it must work from anywhere
+P=$TMP/prefix
+for f in include/ring3/syscalls.hpp lib/libring3.a share/ring3/toolchain.cmake \
+         share/ring3/linker_scripts/static.ld lib/cmake/ring3/ring3Config.cmake \
+         libexec/ring3/readfile; do
+  [ -e "$P/$f" ] && pass || fail "missing from the install: $f"
+done
+# (Text files only: binaries carry source file names in their symbol tables.)
+expect_eq "installed files naming the build or source tree" "" \
+  "$(grep -rlIF -e "$build" -e "$SRC" "$P" 2>/dev/null)"
+
+# The consumer sources, copied out of the source tree.
+mkdir -p "$TMP/src"
+cp -r "$SRC/tests/consumer" "$SRC/tests/consumer-package" "$TMP/src/"
+
+check_program() { # check_program WHAT EXE
+  "$2" world >"$TMP/out"
+  expect_eq "$1: status (argc)" 2 $?
+  expect_eq "$1: output" "hello, world" "$(cat "$TMP/out")"
+  expect_eq "$1: no interpreter" "" "$(readelf -lW "$2" | grep INTERP)"
+  expect_eq "$1: undefined symbols" "" "$(nm -u "$2" | grep -v ' w ')"
+}
+no_source_refs() { # no_source_refs WHAT BUILD_DIR
+  expect_eq "$1: build files naming ring3's source or build tree" "" \
+    "$(grep -rlIF -e "$build" -e "$SRC" "$2" 2>/dev/null | head -3)"
+}
+
+# 1. The toolchain file, from the installed prefix.
+cmake -S "$TMP/src/consumer" -B "$TMP/b1" -G Ninja \
+  -DCMAKE_TOOLCHAIN_FILE="$P/share/ring3/toolchain.cmake" >"$TMP/b1.log" 2>&1 &&
+  cmake --build "$TMP/b1" >>"$TMP/b1.log" 2>&1
+status=$?
+expect_eq "toolchain consumer builds" 0 $status
+[ $status -eq 0 ] || cat "$TMP/b1.log"
+check_program "toolchain consumer" "$TMP/b1/greet"
+no_source_refs "toolchain consumer" "$TMP/b1"
+
+# 2. find_package(ring3), with the project's own compiler for the rest.
+cmake -S "$TMP/src/consumer-package" -B "$TMP/b2" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
+  -DCMAKE_PREFIX_PATH="$P" >"$TMP/b2.log" 2>&1 && cmake --build "$TMP/b2" >>"$TMP/b2.log" 2>&1
+status=$?
+expect_eq "find_package consumer builds" 0 $status
+[ $status -eq 0 ] || cat "$TMP/b2.log"
+check_program "find_package consumer" "$TMP/b2/greet"
+check_program "find_package static-PIE consumer" "$TMP/b2/greet-pie"
+expect_eq "static-PIE consumer is ET_DYN" DYN "$(readelf -hW "$TMP/b2/greet-pie" | awk '/Type:/ {print $2}')"
+no_source_refs "find_package consumer" "$TMP/b2"
+
+# The installed programs run from the prefix.
+"$P/libexec/ring3/readfile" /etc/hosts >"$TMP/out"
+expect_same_file "installed readfile" /etc/hosts "$TMP/out"
+finish
