@@ -10,8 +10,16 @@ all: build
 setup:
 	@bash scripts/setup.sh $(EXTRA_PACKAGES)
 
+# The default preset builds into build/ (CMakePresets.json); BUILD=dir
+# selects another directory with the same settings.
+ifeq ($(BUILD),build)
+CONFIGURE = cmake --preset default
+else
+CONFIGURE = cmake --preset default -B $(BUILD)
+endif
+
 $(BUILD)/build.ninja:
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_CXX_COMPILER=clang++
+	$(CONFIGURE)
 
 build: setup $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
@@ -19,8 +27,13 @@ build: setup $(BUILD)/build.ninja
 demo: build
 	@bash scripts/demo.sh $(BUILD)
 
+# The whole suite, then the hosted unit tests again under ASan and UBSan
+# (the asan preset, in $(BUILD)-asan).
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	@test -f $(BUILD)-asan/build.ninja || cmake --preset asan -B $(BUILD)-asan
+	cmake --build $(BUILD)-asan -j $(JOBS)
+	ctest --test-dir $(BUILD)-asan --output-on-failure -j $(JOBS)
 
 # The peers the benchmarks compare against, from Debian's packages.
 BENCH_PACKAGES = musl-tools:/usr/bin/musl-gcc hyperfine:/usr/bin/hyperfine \

@@ -4,6 +4,15 @@
 include(ExternalProject)
 include(CTest)
 
+option(RING3_SANITIZE "Build the hosted unit tests with ASan and UBSan" OFF)
+option(RING3_HOSTED_ONLY "Build only the hosted unit tests (no freestanding side)" OFF)
+set(RING3_FREESTANDING_BUILD_TYPE Release CACHE STRING "CMAKE_BUILD_TYPE of the freestanding side")
+if(RING3_SANITIZE)
+  # Every finding is fatal: a test that trips a sanitizer fails.
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
 set(RING3_BIN_DIR "${CMAKE_BINARY_DIR}/bin")
 set(RING3_LIB_DIR "${CMAKE_BINARY_DIR}/lib")
 set(RING3_TEST_BIN_DIR "${CMAKE_BINARY_DIR}/test-bin")
@@ -27,7 +36,7 @@ function(ring3_freestanding_build name pie)
       "-DRING3_LIB_DIR=${RING3_LIB_DIR}"
       "-DRING3_BIN_DIR=${RING3_BIN_DIR}"
       "-DRING3_TEST_BIN_DIR=${RING3_TEST_BIN_DIR}"
-      "-DCMAKE_BUILD_TYPE=Release"
+      "-DCMAKE_BUILD_TYPE=${RING3_FREESTANDING_BUILD_TYPE}"
       "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"
     INSTALL_COMMAND ""
     BUILD_ALWAYS ON
@@ -35,6 +44,7 @@ function(ring3_freestanding_build name pie)
     ${ARGN})
   ExternalProject_Add_StepDependencies(${name} configure "${PROJECT_SOURCE_DIR}/toolchain.cmake")
 endfunction()
+if(NOT RING3_HOSTED_ONLY)
 ring3_freestanding_build(freestanding OFF)
 ring3_freestanding_build(freestanding-pie ON DEPENDS freestanding)
 
@@ -44,6 +54,7 @@ install(CODE "
     execute_process(COMMAND \"${CMAKE_COMMAND}\" --install \"${CMAKE_BINARY_DIR}/\${half}\"
                             --prefix \"\${CMAKE_INSTALL_PREFIX}\" COMMAND_ERROR_IS_FATAL ANY)
   endforeach()")
+endif()
 
 # Unit tests: doctest, hosted, one executable per test file, the runtime's
 # sources compiled alongside. Files under tests/unit/ are picked up as
@@ -82,6 +93,9 @@ endforeach()
 # End-to-end tests: shell scripts that run the real binaries in bin/.
 # Each tests/e2e/NAME.sh is one ctest test, e2e.NAME.
 file(GLOB RING3_E2E_TESTS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/e2e/*.sh")
+if(RING3_HOSTED_ONLY)
+  set(RING3_E2E_TESTS)
+endif()
 foreach(script ${RING3_E2E_TESTS})
   get_filename_component(name "${script}" NAME_WE)
   add_test(NAME e2e.${name} COMMAND bash "${script}")
