@@ -39,7 +39,8 @@ int main(int argc, char** argv) {
                 // A reader that went away is not an error worth a message
                 // (GNU cat is killed by SIGPIPE; with SIGPIPE ignored we
                 // get EPIPE and end just as quietly).
-                if (copied.error() != err::PIPE) report_errno(program, "write error", copied.error());
+                if (copied.error() != err::PIPE)
+                    report_errno(program, "write error", copied.error());
                 return 1;
             }
             report_errno(program, files[i], copied.error());

@@ -19,22 +19,26 @@ struct Entry {
 };
 constexpr Entry entry(int e) {
     switch (e) {
-#define RING3_ERRNO(num, id, name, message) \
-    case num: return {name, message};
+#define RING3_ERRNO(num, id, name, message)                                                        \
+    case num:                                                                                      \
+        return {name, message};
 #include <ring3/detail/errno_table.inc>
 #undef RING3_ERRNO
-    default: return {nullptr, nullptr};
+    default:
+        return {nullptr, nullptr};
     }
 }
 
 constexpr std::size_t length(const char* s) { return s ? cstr_len(s) : 0; }
 
 template <bool Names>
-constexpr const char* field(int e) { return Names ? entry(e).name : entry(e).message; }
+constexpr const char* field(int e) {
+    return Names ? entry(e).name : entry(e).message;
+}
 
 template <bool Names>
 constexpr std::size_t blob_size() {
-    std::size_t n = 1;  // offset 0: the empty string, for unused numbers
+    std::size_t n = 1; // offset 0: the empty string, for unused numbers
     for (int e = 0; e <= max_errno; ++e) n += field<Names>(e) ? length(field<Names>(e)) + 1 : 0;
     return n;
 }

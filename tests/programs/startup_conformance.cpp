@@ -8,10 +8,10 @@
 
 #if __has_include(<ring3/fdio.hpp>)
 #define ON_RING3 1
+#include <ring3/env.hpp>
 #include <ring3/fdio.hpp>
 #include <ring3/signal.hpp>
 #include <ring3/startup.hpp>
-#include <ring3/env.hpp>
 static void out(const char* s, unsigned long n) { (void)ring3::write_all(1, s, n); }
 static void install_usr1(void (*h)(int)) { (void)ring3::sig::set_handler(ring3::sig::USR1, h); }
 static void raise_usr1() { (void)ring3::sig::raise(ring3::sig::USR1); }
@@ -37,7 +37,10 @@ unsigned long len(const char* s) {
     return n;
 }
 void say(const char* s) { out(s, len(s)); }
-void line(const char* s) { say(s); say("\n"); }
+void line(const char* s) {
+    say(s);
+    say("\n");
+}
 void num(std::uint64_t v, int base = 10) {
     char buf[24];
     int n = sizeof buf;
@@ -62,7 +65,8 @@ __attribute__((destructor(102))) void dtor102() { line("destructor 102"); }
 __attribute__((destructor)) void dtor_plain() { line("destructor (no priority)"); }
 
 void preinit(int, char**, char**) { line("preinit_array"); }
-__attribute__((section(".preinit_array"), used)) void (*preinit_entry)(int, char**, char**) = preinit;
+__attribute__((section(".preinit_array"), used)) void (*preinit_entry)(int, char**,
+                                                                       char**) = preinit;
 
 struct Global {
     const char* name;
@@ -89,9 +93,9 @@ Local& local() {
     return l;
 }
 
-thread_local int tls_data = 42;        // .tdata
-thread_local int tls_zero;             // .tbss
-thread_local char tls_block[200];      // .tbss, larger than a word
+thread_local int tls_data = 42;   // .tdata
+thread_local int tls_zero;        // .tbss
+thread_local char tls_block[200]; // .tbss, larger than a word
 
 volatile int handled = 0;
 void on_usr1(int signo) { handled = signo; }
@@ -211,7 +215,7 @@ int main(int argc, char** argv, char** envp) {
     say(" and returned\n");
 
     line((read_canary() & 0xff) == 0 && read_canary() != 0 ? "canary set, low byte zero"
-                                                          : "canary wrong");
+                                                           : "canary wrong");
 
     if (streq(mode, "exit")) exit_from_deep_inside(5);
     if (streq(mode, "_exit")) _exit(5);

@@ -20,9 +20,12 @@ TEST_CASE("every errno has glibc's name and message") {
         ++named;
         CAPTURE(e);
         // glibc names a few numbers by their aliases' first spelling.
-        if (e == EDEADLK) CHECK(eq(errno_name(e), "EDEADLK"));
-        else if (e == EOPNOTSUPP) CHECK(eq(errno_name(e), "EOPNOTSUPP"));
-        else CHECK(eq(errno_name(e), host_name));
+        if (e == EDEADLK)
+            CHECK(eq(errno_name(e), "EDEADLK"));
+        else if (e == EOPNOTSUPP)
+            CHECK(eq(errno_name(e), "EOPNOTSUPP"));
+        else
+            CHECK(eq(errno_name(e), host_name));
         CHECK(eq(errno_message(e), strerror(e)));
     }
     CHECK(named == 131); // 1..133 without 41 and 58

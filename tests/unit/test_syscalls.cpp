@@ -17,7 +17,10 @@ struct TempFile {
     char path[64] = "/tmp/ring3-unit-XXXXXX";
     int fd;
     TempFile() { fd = mkstemp(path); }
-    ~TempFile() { ::close(fd); ::unlink(path); }
+    ~TempFile() {
+        ::close(fd);
+        ::unlink(path);
+    }
 };
 } // namespace
 

@@ -59,26 +59,24 @@ inline constexpr unsigned char EV_CURRENT = 1;
 inline constexpr std::uint16_t ET_EXEC = 2, ET_DYN = 3;
 inline constexpr std::uint16_t EM_X86_64 = 62;
 // p_type
-inline constexpr std::uint32_t PT_NULL = 0, PT_LOAD = 1, PT_DYNAMIC = 2, PT_INTERP = 3,
-                               PT_NOTE = 4, PT_PHDR = 6, PT_TLS = 7;
+inline constexpr std::uint32_t PT_NULL = 0, PT_LOAD = 1, PT_DYNAMIC = 2, PT_INTERP = 3, PT_NOTE = 4,
+                               PT_PHDR = 6, PT_TLS = 7;
 inline constexpr std::uint32_t PT_GNU_EH_FRAME = 0x6474e550, PT_GNU_STACK = 0x6474e551,
                                PT_GNU_RELRO = 0x6474e552, PT_GNU_PROPERTY = 0x6474e553;
 // p_flags
 inline constexpr std::uint32_t PF_X = 1, PF_W = 2, PF_R = 4;
 // d_tag
-inline constexpr std::int64_t DT_NULL = 0, DT_RELA = 7, DT_RELASZ = 8, DT_RELAENT = 9,
-                              DT_RELR = 36, DT_RELRSZ = 35, DT_RELRENT = 37,
-                              DT_RELACOUNT = 0x6ffffff9;
+inline constexpr std::int64_t DT_NULL = 0, DT_RELA = 7, DT_RELASZ = 8, DT_RELAENT = 9, DT_RELR = 36,
+                              DT_RELRSZ = 35, DT_RELRENT = 37, DT_RELACOUNT = 0x6ffffff9;
 // x86_64 relocation types
 inline constexpr std::uint32_t R_X86_64_RELATIVE = 8;
 // auxv types (include/uapi/linux/auxvec.h)
-inline constexpr std::uint64_t AT_NULL = 0, AT_IGNORE = 1, AT_EXECFD = 2, AT_PHDR = 3,
-                               AT_PHENT = 4, AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7,
-                               AT_FLAGS = 8, AT_ENTRY = 9, AT_NOTELF = 10, AT_UID = 11,
-                               AT_EUID = 12, AT_GID = 13, AT_EGID = 14, AT_PLATFORM = 15,
-                               AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23,
+inline constexpr std::uint64_t AT_NULL = 0, AT_IGNORE = 1, AT_EXECFD = 2, AT_PHDR = 3, AT_PHENT = 4,
+                               AT_PHNUM = 5, AT_PAGESZ = 6, AT_BASE = 7, AT_FLAGS = 8, AT_ENTRY = 9,
+                               AT_NOTELF = 10, AT_UID = 11, AT_EUID = 12, AT_GID = 13, AT_EGID = 14,
+                               AT_PLATFORM = 15, AT_HWCAP = 16, AT_CLKTCK = 17, AT_SECURE = 23,
                                AT_BASE_PLATFORM = 24, AT_RANDOM = 25, AT_HWCAP2 = 26,
-                               AT_RSEQ_FEATURE_SIZE = 27, AT_RSEQ_ALIGN = 28,
-                               AT_EXECFN = 31, AT_SYSINFO_EHDR = 33, AT_MINSIGSTKSZ = 51;
+                               AT_RSEQ_FEATURE_SIZE = 27, AT_RSEQ_ALIGN = 28, AT_EXECFN = 31,
+                               AT_SYSINFO_EHDR = 33, AT_MINSIGSTKSZ = 51;
 
 } // namespace ring3::elf

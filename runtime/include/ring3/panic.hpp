@@ -16,5 +16,5 @@ namespace ring3 {
 } // namespace ring3
 
 // Like assert(), but always on: a failed check is a bug worth dying for.
-#define RING3_CHECK(cond) \
+#define RING3_CHECK(cond)                                                                          \
     ((cond) ? static_cast<void>(0) : ::ring3::panic("check failed: " #cond, __FILE__, __LINE__))

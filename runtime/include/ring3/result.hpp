@@ -70,9 +70,9 @@ private:
 
 // Evaluates to the value of a Result, or returns its error from the caller.
 // (A GNU statement expression: clang and g++ both support it.)
-#define RING3_TRY(expr)                                                  \
-    ({                                                                   \
-        auto ring3_try_result_ = (expr);                                 \
-        if (!ring3_try_result_.ok()) return ::ring3::Error{ring3_try_result_.error()}; \
-        ring3_try_result_.value();                                       \
+#define RING3_TRY(expr)                                                                            \
+    ({                                                                                             \
+        auto ring3_try_result_ = (expr);                                                           \
+        if (!ring3_try_result_.ok()) return ::ring3::Error{ring3_try_result_.error()};             \
+        ring3_try_result_.value();                                                                 \
     })

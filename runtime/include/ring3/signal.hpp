@@ -13,10 +13,9 @@
 namespace ring3::sig {
 
 // Signal numbers (arch/x86/include/uapi/asm/signal.h).
-inline constexpr int HUP = 1, INT = 2, QUIT = 3, ILL = 4, TRAP = 5, ABRT = 6, BUS = 7,
-                     FPE = 8, KILL = 9, USR1 = 10, SEGV = 11, USR2 = 12, PIPE = 13,
-                     ALRM = 14, TERM = 15, CHLD = 17, CONT = 18, STOP = 19, TSTP = 20,
-                     XFSZ = 25, WINCH = 28, SYS = 31;
+inline constexpr int HUP = 1, INT = 2, QUIT = 3, ILL = 4, TRAP = 5, ABRT = 6, BUS = 7, FPE = 8,
+                     KILL = 9, USR1 = 10, SEGV = 11, USR2 = 12, PIPE = 13, ALRM = 14, TERM = 15,
+                     CHLD = 17, CONT = 18, STOP = 19, TSTP = 20, XFSZ = 25, WINCH = 28, SYS = 31;
 
 // sa_flags (include/uapi/asm-generic/signal-defs.h, asm/signal.h).
 inline constexpr std::uint64_t SA_NOCLDSTOP = 1, SA_NOCLDWAIT = 2, SA_SIGINFO = 4,
@@ -32,9 +31,9 @@ struct SigInfo {
     int si_code;
     int pad;
     union {
-        void* si_addr;       // fault signals
+        void* si_addr; // fault signals
         struct {
-            int si_pid;      // kill, sigqueue
+            int si_pid; // kill, sigqueue
             unsigned si_uid;
         } sender;
         unsigned char raw[112];
@@ -42,20 +41,21 @@ struct SigInfo {
 };
 static_assert(sizeof(SigInfo) == 128);
 
-using Set = std::uint64_t;  // one bit per signal: bit (n - 1) for signal n
+using Set = std::uint64_t; // one bit per signal: bit (n - 1) for signal n
 inline constexpr Set bit(int signo) { return Set{1} << (signo - 1); }
 
 using Handler = void (*)(int);
 using InfoHandler = void (*)(int, SigInfo*, void* ucontext);
 
-inline constexpr Handler default_action = nullptr;                          // SIG_DFL
-inline const Handler ignore_action = reinterpret_cast<Handler>(1);  // SIG_IGN
+inline constexpr Handler default_action = nullptr;                 // SIG_DFL
+inline const Handler ignore_action = reinterpret_cast<Handler>(1); // SIG_IGN
 
 // Installs `handler` for `signo`. Without SA_RESTART in `flags`, a system
 // call interrupted by the signal fails with EINTR.
 Result<void> set_handler(int signo, Handler handler, std::uint64_t flags = 0, Set mask = 0);
 // The same with SA_SIGINFO: the handler receives the SigInfo.
-Result<void> set_info_handler(int signo, InfoHandler handler, std::uint64_t flags = 0, Set mask = 0);
+Result<void> set_info_handler(int signo, InfoHandler handler, std::uint64_t flags = 0,
+                              Set mask = 0);
 Result<void> ignore(int signo);
 Result<void> reset(int signo);
 

@@ -19,7 +19,8 @@ public:
     constexpr Str() = default;
     constexpr Str(const char* p, std::size_t n) : p_(p), n_(n) {}
     // From a string literal or any NUL-terminated string.
-    constexpr Str(const char* s) : p_(s), n_(s ? cstr_len(s) : 0) {} // NOLINT(google-explicit-constructor)
+    constexpr Str(const char* s)
+        : p_(s), n_(s ? cstr_len(s) : 0) {} // NOLINT(google-explicit-constructor)
 
     constexpr const char* data() const { return p_; }
     constexpr std::size_t size() const { return n_; }

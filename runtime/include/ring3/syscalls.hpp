@@ -90,8 +90,8 @@ inline Result<std::size_t> write(int fd, const void* buf, std::size_t n) {
 }
 
 inline Result<std::size_t> pread(int fd, void* buf, std::size_t n, std::int64_t off) {
-    return Result<std::size_t>::from_raw(arch::syscall4(
-        nr::pread64, fd, reinterpret_cast<long>(buf), static_cast<long>(n), off));
+    return Result<std::size_t>::from_raw(
+        arch::syscall4(nr::pread64, fd, reinterpret_cast<long>(buf), static_cast<long>(n), off));
 }
 
 inline Result<int> openat(int dirfd, const char* path, int flags, unsigned mode = 0) {
@@ -110,9 +110,8 @@ inline Result<void> fstat(int fd, Stat* st) {
 }
 
 inline Result<void> fstatat(int dirfd, const char* path, Stat* st, int flags = 0) {
-    return Result<void>::from_raw(arch::syscall4(nr::newfstatat, dirfd,
-                                                 reinterpret_cast<long>(path),
-                                                 reinterpret_cast<long>(st), flags));
+    return Result<void>::from_raw(arch::syscall4(
+        nr::newfstatat, dirfd, reinterpret_cast<long>(path), reinterpret_cast<long>(st), flags));
 }
 
 inline Result<std::int64_t> lseek(int fd, std::int64_t off, int whence) {
@@ -131,8 +130,8 @@ inline Result<void> munmap(void* addr, std::size_t len) {
 }
 
 inline Result<void> mprotect(void* addr, std::size_t len, int prot) {
-    return Result<void>::from_raw(arch::syscall3(nr::mprotect, reinterpret_cast<long>(addr),
-                                                 static_cast<long>(len), prot));
+    return Result<void>::from_raw(
+        arch::syscall3(nr::mprotect, reinterpret_cast<long>(addr), static_cast<long>(len), prot));
 }
 
 inline Result<void*> mremap(void* old_addr, std::size_t old_len, std::size_t new_len, int flags) {
@@ -142,8 +141,8 @@ inline Result<void*> mremap(void* old_addr, std::size_t old_len, std::size_t new
 }
 
 inline Result<void> madvise(void* addr, std::size_t len, int advice) {
-    return Result<void>::from_raw(arch::syscall3(nr::madvise, reinterpret_cast<long>(addr),
-                                                 static_cast<long>(len), advice));
+    return Result<void>::from_raw(
+        arch::syscall3(nr::madvise, reinterpret_cast<long>(addr), static_cast<long>(len), advice));
 }
 
 inline Result<int> getpid() { return Result<int>::from_raw(arch::syscall0(nr::getpid)); }

@@ -6,6 +6,4 @@ extern "C" char* getenv(const char* name) noexcept {
     return const_cast<char*>(ring3::getenv(ring3::Str(name)));
 }
 
-extern "C" unsigned long getauxval(unsigned long type) noexcept {
-    return ring3::getauxval(type);
-}
+extern "C" unsigned long getauxval(unsigned long type) noexcept { return ring3::getauxval(type); }

@@ -37,11 +37,16 @@ extern "C" void __ring3_self_relocate() {
     }
     if (!dyn_vaddr) return;
     std::uintptr_t rela = 0, relasz = 0, relr = 0, relrsz = 0;
-    for (auto* d = reinterpret_cast<const elf::Dyn*>(base + dyn_vaddr); d->d_tag != elf::DT_NULL; ++d) {
-        if (d->d_tag == elf::DT_RELA) rela = d->d_val;
-        else if (d->d_tag == elf::DT_RELASZ) relasz = d->d_val;
-        else if (d->d_tag == elf::DT_RELR) relr = d->d_val;
-        else if (d->d_tag == elf::DT_RELRSZ) relrsz = d->d_val;
+    for (auto* d = reinterpret_cast<const elf::Dyn*>(base + dyn_vaddr); d->d_tag != elf::DT_NULL;
+         ++d) {
+        if (d->d_tag == elf::DT_RELA)
+            rela = d->d_val;
+        else if (d->d_tag == elf::DT_RELASZ)
+            relasz = d->d_val;
+        else if (d->d_tag == elf::DT_RELR)
+            relr = d->d_val;
+        else if (d->d_tag == elf::DT_RELRSZ)
+            relrsz = d->d_val;
     }
     auto* r = reinterpret_cast<const elf::Rela*>(base + rela);
     for (std::uintptr_t i = 0; i < relasz / sizeof(elf::Rela); ++i) {
@@ -71,7 +76,9 @@ extern "C" void __ring3_self_relocate() {
     if (relro) {
         std::uintptr_t start = (base + relro->p_vaddr) & ~std::uintptr_t{4095};
         std::uintptr_t end = (base + relro->p_vaddr + relro->p_memsz) & ~std::uintptr_t{4095};
-        if (end > start) arch::syscall3(nr::mprotect, static_cast<long>(start), static_cast<long>(end - start), 1);
+        if (end > start)
+            arch::syscall3(nr::mprotect, static_cast<long>(start), static_cast<long>(end - start),
+                           1);
     }
     asm volatile("" ::: "memory");
 }

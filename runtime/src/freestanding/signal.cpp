@@ -19,8 +19,8 @@ struct KernelSigaction {
 
 Result<void> install(int signo, void* handler, std::uint64_t flags, Set mask) {
     KernelSigaction act{handler, flags | SA_RESTORER, __ring3_sigreturn, mask};
-    return Result<void>::from_raw(arch::syscall4(nr::rt_sigaction, signo,
-                                                 reinterpret_cast<long>(&act), 0, sizeof(Set)));
+    return Result<void>::from_raw(
+        arch::syscall4(nr::rt_sigaction, signo, reinterpret_cast<long>(&act), 0, sizeof(Set)));
 }
 
 } // namespace

@@ -2,9 +2,9 @@
 // compiled with -fstack-protector* and so refers to __stack_chk_fail; the
 // flag below then tells crt0 to set up a canary. A program with no
 // protected function gets no canary and makes no arch_prctl for one.
-#include <ring3/detail/link_flags.hpp>
 #include <ring3/arch/x86_64/syscall.hpp>
 #include <ring3/arch/x86_64/syscall_numbers.hpp>
+#include <ring3/detail/link_flags.hpp>
 #include <ring3/fdio.hpp>
 #include <ring3/startup.hpp>
 
@@ -30,7 +30,7 @@ extern "C" void __ring3_setup_canary(unsigned char* tcb, long* sp) {
     // AT_RANDOM: 16 random bytes from the kernel. 8 of them, with the low
     // byte zeroed so that a string overflow (which stops at a NUL) cannot
     // reproduce the canary.
-    long* p = sp + 1 + sp[0] + 1;  // envp
+    long* p = sp + 1 + sp[0] + 1; // envp
     while (*p) ++p;
     for (auto* a = reinterpret_cast<unsigned long*>(p + 1); a[0] != 0; a += 2) {
         if (a[0] == 25 /* AT_RANDOM */) {

@@ -16,9 +16,9 @@
 
 #define RING3_DEFINE_LINK_FLAG(name) asm(".globl " #name "\n.set " #name ", 1\n")
 
-#define RING3_LINKED(name)                                          \
-    __extension__({                                                 \
-        unsigned ring3_linked_;                                     \
-        asm(".weak " #name "\n\tmovl $" #name ", %0" : "=r"(ring3_linked_)); \
-        ring3_linked_;                                              \
+#define RING3_LINKED(name)                                                                         \
+    __extension__({                                                                                \
+        unsigned ring3_linked_;                                                                    \
+        asm(".weak " #name "\n\tmovl $" #name ", %0" : "=r"(ring3_linked_));                       \
+        ring3_linked_;                                                                             \
     })
