@@ -1,0 +1,391 @@
+// Buffered streams over file descriptors: what every ring3 program reads
+// and writes through.
+//
+//     #include <ring3/stream.hpp>
+//     using namespace ring3;
+//
+//     io::out << "x=" << x << ", ratio " << fixed(r, 2) << '\n';
+//     io::warn() << path << ": " << errno_message(e) << '\n';
+//     Str line;
+//     while (io::in.read_line(line)) ...
+//
+// Output (OutStream):
+//   - buffered in 64 KiB; a write larger than the buffer goes straight to
+//     the kernel, together with what is buffered (one writev);
+//   - io::out (stdout) is line-buffered on a terminal and fully buffered
+//     otherwise, decided at its first write; io::err (stderr) is unbuffered;
+//   - "line-buffered" and "unbuffered" act per statement: every `<<` chain
+//     returns an OutChain that lives to the end of the statement and then
+//     flushes what is owed, so `io::err << a << b << '\n'` is one write(2);
+//   - errors are sticky: the first failed write (ENOSPC, EPIPE, EBADF, ...)
+//     is kept in error(), later output is dropped, flush() and close()
+//     return it. At exit, a failed io::out prints
+//     "program: write error: <message>" and the status becomes 1 (EPIPE:
+//     status 1, no message). io::out ends the program at once, quietly
+//     and with status 1, when its reader has gone (EPIPE), as SIGPIPE would.
+//
+// Input (InStream): buffered reads; read_line and read_until return views
+// into the buffer (no copy), valid until the next read from the stream;
+// lines longer than the buffer grow it.
+//
+// No static constructors: io::out, io::err and io::in are constant-
+// initialised, and a program that never uses them links none of this.
+// docs/streams.md has the whole API.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <ring3/format.hpp>
+#include <ring3/result.hpp>
+#include <ring3/str.hpp>
+#include <type_traits>
+
+namespace ring3 {
+
+class OutStream;
+
+// The result of every write to an OutStream. It lives until the end of
+// the statement (the full-expression) and then flushes a line-buffered
+// stream that received a newline, or an unbuffered stream.
+class OutChain {
+public:
+    explicit OutChain(OutStream& s) : s_(s) {}
+    OutChain(const OutChain&) = delete;
+    OutChain& operator=(const OutChain&) = delete;
+    inline ~OutChain();
+    OutStream& stream() const { return s_; }
+
+private:
+    OutStream& s_;
+};
+
+enum class Buffering : std::uint8_t {
+    full,      // written when the buffer is full, on flush() and at close/exit
+    line,      // also after each statement that wrote a newline
+    none,      // also after each statement
+    automatic, // line on a terminal, else full (decided at the first write)
+};
+
+class OutStream {
+public:
+    static constexpr std::size_t default_buffer_size = 64 * 1024;
+    // Option: EPIPE ends the program (status 1, no message), as SIGPIPE
+    // would have. Set for io::out.
+    static constexpr unsigned exit_on_epipe = 1;
+
+    // A closed stream; open() it.
+    constexpr OutStream() = default;
+    // Over `fd`, with a caller's buffer (which must outlive the stream).
+    constexpr OutStream(int fd, char* buffer, std::size_t size, Buffering mode = Buffering::full,
+                        unsigned options = 0)
+        : buf_(buffer), cap_(size), fd_(fd), mode_(mode),
+          flags_(static_cast<std::uint8_t>(options & exit_on_epipe)) {}
+    // Over `fd`, with a default_buffer_size buffer mapped at the first write.
+    explicit OutStream(int fd, Buffering mode = Buffering::full) : fd_(fd), mode_(mode) {}
+    // Into memory only: text past `size` is dropped and error() is ENOBUFS.
+    constexpr OutStream(char* buffer, std::size_t size)
+        : buf_(buffer), limit_(size), cap_(size), flags_(memory | ready) {}
+    OutStream(const OutStream&) = delete;
+    OutStream& operator=(const OutStream&) = delete;
+    // Flushes (an error is lost: call close() to see it), closes an fd
+    // that open() opened, frees a mapped buffer.
+    ~OutStream() {
+        if (pos_ != 0 || (flags_ & (owns_fd | owns_buffer))) destroy();
+    }
+
+    // O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, spelled as numbers so that
+    // this header does not clash with <fcntl.h>'s macros in hosted code.
+    static constexpr int create_flags = 01 | 0100 | 01000 | 02000000;
+
+    // Opens `path` for writing (by default created or truncated, mode 0666
+    // before the umask); a stream already open is closed first.
+    Result<void> open(const char* path, int flags = create_flags, unsigned mode = 0666);
+    // Flushes, closes the fd if open() opened it, and returns the first
+    // error the stream met. The stream can then be opened again.
+    Result<void> close();
+
+    OutChain put(char c) {
+        append(c);
+        return OutChain(*this);
+    }
+    OutChain write(Str s) {
+        append(s.data(), s.size());
+        return OutChain(*this);
+    }
+    OutChain write(const void* p, std::size_t n) {
+        append(static_cast<const char*>(p), n);
+        return OutChain(*this);
+    }
+    // n copies of c.
+    OutChain fill(char c, std::size_t n) {
+        append_fill(c, n);
+        return OutChain(*this);
+    }
+    // Writes what is buffered; returns the stream's first error, if any.
+    Result<void> flush();
+
+    // The first error (an errno), 0 if none.
+    int error() const { return error_; }
+    bool ok() const { return error_ == 0; }
+    // Forgets the error, so that output is attempted again.
+    void clear_error();
+    int fd() const { return fd_; }
+    Buffering buffering() const { return mode_; }
+    void set_buffering(Buffering mode);
+    // What is in the buffer: for a memory stream, everything written.
+    Str buffered() const { return {buf_, pos_}; }
+
+    // The conversions behind operator<<, usable directly.
+    void put_u64(std::uint64_t v);
+    void put_i64(std::int64_t v);
+    void put_int(std::uint64_t magnitude, bool negative, const Spec& spec);
+    void put_float(double v, const Spec& spec, bool is_float = false);
+    void put_str(Str s, const Spec& spec);
+
+    // Appends without the end-of-statement flush: for print_to functions,
+    // whose caller's OutChain does it.
+    void append(char c) {
+        if (pos_ < limit_)
+            buf_[pos_++] = c;
+        else
+            write_slow(&c, 1);
+    }
+    void append(const char* p, std::size_t n) {
+        if (pos_ + n <= limit_) {
+            __builtin_memcpy(buf_ + pos_, p, n);
+            pos_ += n;
+        } else {
+            write_slow(p, n);
+        }
+    }
+    void append_fill(char c, std::size_t n);
+
+private:
+    friend class OutChain;
+    static constexpr std::uint8_t owns_fd = 2, owns_buffer = 4, memory = 8, ready = 16;
+
+    void write_slow(const char* p, std::size_t n);
+    void end_statement();
+    bool setup();
+    void flush_buffer();
+    void set_error(int e);
+    void destroy();
+
+    // The fast path copies into buf_ while pos_ + n <= limit_. limit_ is
+    // cap_ for a ready, fully buffered stream without error, and 0
+    // otherwise, so that every other case takes write_slow.
+    char* buf_ = nullptr;
+    std::size_t pos_ = 0;
+    std::size_t limit_ = 0;
+    std::size_t cap_ = 0;
+    int fd_ = -1;
+    int error_ = 0;
+    Buffering mode_ = Buffering::full;
+    bool pending_ = false; // flush at the end of the statement
+    std::uint8_t flags_ = 0;
+};
+
+inline OutChain::~OutChain() {
+    if (s_.pending_) s_.end_statement();
+}
+
+// An OutStream over a buffer of its own, for formatting into memory:
+//     StrBuf<64> b;
+//     b << "pid " << pid;
+//     Str s = b.str();
+template <std::size_t N>
+class StrBuf : public OutStream {
+public:
+    StrBuf() : OutStream(storage_, N) {}
+    Str str() const { return buffered(); }
+
+private:
+    char storage_[N];
+};
+
+// ---------------------------------------------------------------------------
+// print_to: how a value is printed. ring3 defines it for the built-in
+// types; to print your own type, define
+//     void print_to(ring3::OutStream& s, const YourType& v) { s << ...; }
+// next to the type (argument-dependent lookup finds it).
+
+inline void print_to(OutStream& s, char c) { s.append(c); }
+inline void print_to(OutStream& s, Str v) { s.append(v.data(), v.size()); }
+inline void print_to(OutStream& s, const char* v) { print_to(s, v ? Str(v) : Str("(null)")); }
+inline void print_to(OutStream& s, bool b) {
+    if (b)
+        s.append("true", 4);
+    else
+        s.append("false", 5);
+}
+// signed char and unsigned char (int8_t, uint8_t) print as numbers, not
+// characters.
+template <Integer T>
+inline void print_to(OutStream& s, T v) {
+    if constexpr (std::is_signed_v<T>)
+        s.put_i64(v);
+    else
+        s.put_u64(v);
+}
+// The shortest text that reads back as the same value: 0.1, 1e+100, 3.
+inline void print_to(OutStream& s, double v) { s.put_float(v, Spec{}, false); }
+inline void print_to(OutStream& s, float v) { s.put_float(v, Spec{}, true); }
+// 0x and lowercase hex digits.
+inline void print_to(OutStream& s, const void* p) {
+    s.put_int(reinterpret_cast<std::uintptr_t>(p), false, Spec{.base = 16, .prefix = true});
+}
+inline void print_to(OutStream& s, std::nullptr_t) {
+    print_to(s, static_cast<const void*>(nullptr));
+}
+
+template <class T>
+void print_to(OutStream& s, const Formatted<T>& f) {
+    if constexpr (Integer<T>) {
+        if constexpr (std::is_signed_v<T>) {
+            auto v = static_cast<std::int64_t>(f.value);
+            s.put_int(v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v),
+                      v < 0, f.spec);
+        } else {
+            s.put_int(f.value, false, f.spec);
+        }
+    } else if constexpr (std::is_same_v<T, double>) {
+        s.put_float(f.value, f.spec, false);
+    } else if constexpr (std::is_same_v<T, float>) {
+        s.put_float(f.value, f.spec, true);
+    } else if constexpr (std::is_same_v<T, bool>) {
+        s.put_str(f.value ? Str("true", 4) : Str("false", 5), f.spec);
+    } else if constexpr (std::is_same_v<T, char>) {
+        s.put_str(Str(&f.value, 1), f.spec);
+    } else if constexpr (std::is_convertible_v<T, Str>) {
+        s.put_str(Str(f.value), f.spec);
+    } else if constexpr (std::is_pointer_v<T> || std::is_null_pointer_v<T>) {
+        Spec spec = f.spec;
+        spec.base = 16;
+        spec.prefix = true;
+        s.put_int(reinterpret_cast<std::uintptr_t>(static_cast<const void*>(f.value)), false, spec);
+    } else {
+        static_assert(sizeof(T) == 0, "fmt(): no formatting options for this type");
+    }
+}
+
+template <class T>
+concept Printable = requires(OutStream& s, const T& v) {
+    print_to(s, v);
+};
+
+template <Printable T>
+inline OutChain operator<<(OutStream& s, const T& v) {
+    print_to(s, v);
+    return OutChain(s);
+}
+template <Printable T>
+inline const OutChain& operator<<(const OutChain& c, const T& v) {
+    print_to(c.stream(), v);
+    return c;
+}
+
+// ---------------------------------------------------------------------------
+// Input.
+
+enum class LineEnd : std::uint8_t {
+    lf,         // a line ends at '\n'; a '\r' before it is part of the line
+    lf_or_crlf, // a line ends at '\n' or "\r\n"
+};
+
+class InStream {
+public:
+    static constexpr std::size_t default_buffer_size = 64 * 1024;
+
+    // A closed stream; open() it.
+    constexpr InStream() = default;
+    // Over `fd`, with a caller's buffer. `tie`: an OutStream flushed
+    // before each read(2), so that a prompt shows before the program waits
+    // for its answer (io::in is tied to io::out).
+    constexpr InStream(int fd, char* buffer, std::size_t size, OutStream* tie = nullptr)
+        : buf_(buffer), cap_(size), fd_(fd), tie_(tie) {}
+    // Over `fd`, with a default_buffer_size buffer mapped at the first read.
+    explicit InStream(int fd) : fd_(fd) {}
+    // Reads `text` (which must outlive the stream), then end of input.
+    explicit InStream(Str text)
+        : buf_(const_cast<char*>(text.data())), end_(text.size()), cap_(text.size()),
+          at_eof_(true) {}
+    InStream(const InStream&) = delete;
+    InStream& operator=(const InStream&) = delete;
+    ~InStream() {
+        if (flags_ & (owns_fd | owns_buffer)) destroy();
+    }
+
+    static constexpr int read_flags = 02000000; // O_RDONLY | O_CLOEXEC
+
+    Result<void> open(const char* path, int flags = read_flags);
+    Result<void> close();
+
+    // The next line, without its line end, as a view into the buffer
+    // valid until the next read. A last line without '\n' is a line too.
+    // false at end of input or on an error (then error() is set).
+    bool read_line(Str& line, LineEnd end = LineEnd::lf);
+    // The text up to the next `delim`, which is consumed but not returned;
+    // at end of input, what is left (if anything). false at end of input
+    // or on an error.
+    bool read_until(char delim, Str& text);
+    // Everything up to end of input, as a view valid until the next read.
+    Result<Str> read_all();
+    // Reads n bytes into dst, fewer only at end of input or on an error;
+    // returns how many, or the error if none could be read.
+    Result<std::size_t> read(void* dst, std::size_t n);
+    // The next byte (0..255), or -1 at end of input or on an error.
+    int get() {
+        if (start_ < end_) return static_cast<unsigned char>(buf_[start_++]);
+        return get_slow();
+    }
+
+    // True once end of input was read and nothing buffered is left.
+    bool eof() const { return at_eof_ && start_ == end_; }
+    int error() const { return error_; }
+    bool ok() const { return error_ == 0; }
+    int fd() const { return fd_; }
+    void set_tie(OutStream* out) { tie_ = out; }
+
+private:
+    static constexpr std::uint8_t owns_fd = 2, owns_buffer = 4;
+
+    int get_slow();
+    bool fill_more();
+    bool reserve(std::size_t extra);
+    void destroy();
+
+    // Unread text is buf_[start_, end_).
+    char* buf_ = nullptr;
+    std::size_t start_ = 0;
+    std::size_t end_ = 0;
+    std::size_t cap_ = 0;
+    int fd_ = -1;
+    int error_ = 0;
+    bool at_eof_ = false;
+    std::uint8_t flags_ = 0;
+    OutStream* tie_ = nullptr;
+};
+
+// The first occurrence of c in [p, p + n), or nullptr (SSE2, 32 bytes a
+// step).
+const char* find_byte(const char* p, std::size_t n, char c);
+
+// What the exit path does with the standard streams: flushes `out`; if it
+// could not be written, prints "program: write error: <message>" on `err`
+// (nothing for EPIPE) and turns a zero status into 1. Returns the status.
+int finish_output(OutStream& out, OutStream& err, Str program, int status);
+
+// ---------------------------------------------------------------------------
+// The standard streams (ring3 programs only: runtime/src/freestanding/).
+
+namespace io {
+extern OutStream out; // fd 1
+extern OutStream err; // fd 2
+extern InStream in;   // fd 0, tied to out
+// Starts a message on err with "program: " (ring3::program_name(), the
+// last component of argv[0]), to be completed:
+//     io::warn() << path << ": " << errno_message(e) << '\n';
+OutChain warn();
+} // namespace io
+
+} // namespace ring3

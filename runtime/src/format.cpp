@@ -1,0 +1,497 @@
+// Number conversions: integers to text (digit pairs, written backwards),
+// floating point to decimal digits (exact big-integer arithmetic, in the
+// manner of Steele & White's and Burger & Dybvig's free-format printing),
+// and text to integers with overflow detection.
+#include <ring3/format.hpp>
+
+namespace ring3 {
+namespace {
+
+constexpr char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+constexpr std::uint64_t pow10_u64[20] = {1ULL,
+                                         10ULL,
+                                         100ULL,
+                                         1000ULL,
+                                         10000ULL,
+                                         100000ULL,
+                                         1000000ULL,
+                                         10000000ULL,
+                                         100000000ULL,
+                                         1000000000ULL,
+                                         10000000000ULL,
+                                         100000000000ULL,
+                                         1000000000000ULL,
+                                         10000000000000ULL,
+                                         100000000000000ULL,
+                                         1000000000000000ULL,
+                                         10000000000000000ULL,
+                                         100000000000000000ULL,
+                                         1000000000000000000ULL,
+                                         10000000000000000000ULL};
+
+inline int bit_width(std::uint64_t v) { return v ? 64 - __builtin_clzll(v) : 0; }
+
+// floor(log10(v)) + 1 for v > 0, and 1 for 0: the bit width gives
+// floor(log10) up to one (1233/4096 is just above log10(2)), one
+// comparison settles it.
+inline std::size_t count_digits(std::uint64_t v) {
+    int t = (bit_width(v | 1) * 1233) >> 12;
+    return static_cast<std::size_t>(t) + ((v | 1) >= pow10_u64[t] ? 1 : 0);
+}
+
+inline void copy2(char* dst, const char* src) {
+    dst[0] = src[0];
+    dst[1] = src[1];
+}
+
+} // namespace
+
+std::size_t format_dec(char* out, std::uint64_t v) {
+    std::size_t n = count_digits(v);
+    char* p = out + n;
+    while (v >= 100) {
+        std::uint64_t q = v / 100;
+        p -= 2;
+        copy2(p, digit_pairs + 2 * (v - q * 100));
+        v = q;
+    }
+    if (v >= 10) {
+        copy2(p - 2, digit_pairs + 2 * v);
+    } else {
+        p[-1] = static_cast<char>('0' + v);
+    }
+    return n;
+}
+
+std::size_t format_dec(char* out, std::int64_t v) {
+    if (v >= 0) return format_dec(out, static_cast<std::uint64_t>(v));
+    *out = '-';
+    // 0 - u is the magnitude even for INT64_MIN, whose negation overflows.
+    return 1 + format_dec(out + 1, 0 - static_cast<std::uint64_t>(v));
+}
+
+std::size_t format_base(char* out, std::uint64_t v, unsigned base, bool upper) {
+    if (base == 10) return format_dec(out, v);
+    const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    int shift = base == 16 ? 4 : base == 8 ? 3 : 1;
+    int bits = bit_width(v | 1);
+    std::size_t n = static_cast<std::size_t>((bits + shift - 1) / shift);
+    unsigned mask = base - 1;
+    for (std::size_t i = n; i > 0; --i) {
+        out[i - 1] = digits[v & mask];
+        v >>= shift;
+    }
+    return n;
+}
+
+// ---------------------------------------------------------------------------
+// Floating point.
+
+namespace {
+
+// A non-negative integer of up to 40 * 32 = 1280 bits: enough for every
+// quantity below. The largest is 10 * s with s up to 2^1077 (a subnormal's
+// denominator, doubled for the margins).
+class Big {
+public:
+    static constexpr int capacity = 40;
+
+    void set(std::uint64_t v) {
+        n_ = 0;
+        while (v) {
+            d_[n_++] = static_cast<std::uint32_t>(v);
+            v >>= 32;
+        }
+    }
+    bool is_zero() const { return n_ == 0; }
+
+    void mul_small(std::uint32_t f) {
+        std::uint64_t carry = 0;
+        for (int i = 0; i < n_; ++i) {
+            std::uint64_t t = std::uint64_t{d_[i]} * f + carry;
+            d_[i] = static_cast<std::uint32_t>(t);
+            carry = t >> 32;
+        }
+        if (carry) d_[n_++] = static_cast<std::uint32_t>(carry);
+    }
+
+    void mul_pow10(int k) {
+        for (; k >= 9; k -= 9) mul_small(1000000000u);
+        if (k > 0) mul_small(static_cast<std::uint32_t>(pow10_u64[k]));
+    }
+
+    void shl(int bits) {
+        if (n_ == 0 || bits == 0) return;
+        int limbs = bits / 32, b = bits % 32;
+        if (b) {
+            std::uint32_t carry = 0;
+            for (int i = 0; i < n_; ++i) {
+                std::uint32_t next = d_[i] >> (32 - b);
+                d_[i] = (d_[i] << b) | carry;
+                carry = next;
+            }
+            if (carry) d_[n_++] = carry;
+        }
+        if (limbs) {
+            for (int i = n_ - 1; i >= 0; --i) d_[i + limbs] = d_[i];
+            for (int i = 0; i < limbs; ++i) d_[i] = 0;
+            n_ += limbs;
+        }
+    }
+
+    // this -= b; requires this >= b.
+    void sub(const Big& b) {
+        std::int64_t borrow = 0;
+        for (int i = 0; i < n_; ++i) {
+            std::int64_t t = std::int64_t{d_[i]} - (i < b.n_ ? std::int64_t{b.d_[i]} : 0) - borrow;
+            borrow = t < 0;
+            d_[i] = static_cast<std::uint32_t>(t);
+        }
+        trim();
+    }
+
+    // this -= q * b; requires this >= q * b.
+    void sub_mul(const Big& b, std::uint32_t q) {
+        std::uint64_t carry = 0;
+        std::int64_t borrow = 0;
+        for (int i = 0; i < n_; ++i) {
+            std::uint64_t prod = (i < b.n_ ? std::uint64_t{b.d_[i]} * q : 0) + carry;
+            carry = prod >> 32;
+            std::int64_t t = std::int64_t{d_[i]} - static_cast<std::uint32_t>(prod) - borrow;
+            borrow = t < 0;
+            d_[i] = static_cast<std::uint32_t>(t);
+        }
+        trim();
+    }
+
+    friend int compare(const Big& a, const Big& b) {
+        if (a.n_ != b.n_) return a.n_ < b.n_ ? -1 : 1;
+        for (int i = a.n_ - 1; i >= 0; --i)
+            if (a.d_[i] != b.d_[i]) return a.d_[i] < b.d_[i] ? -1 : 1;
+        return 0;
+    }
+
+    // Compares a + b with c, without computing the sum.
+    friend int compare_sum(const Big& a, const Big& b, const Big& c) {
+        Big s = a;
+        s.add(b);
+        return compare(s, c);
+    }
+
+    void add(const Big& b) {
+        int n = n_ > b.n_ ? n_ : b.n_;
+        std::uint64_t carry = 0;
+        for (int i = 0; i < n; ++i) {
+            std::uint64_t t = carry + (i < n_ ? d_[i] : 0) + (i < b.n_ ? b.d_[i] : 0);
+            d_[i] = static_cast<std::uint32_t>(t);
+            carry = t >> 32;
+        }
+        n_ = n;
+        if (carry) d_[n_++] = static_cast<std::uint32_t>(carry);
+    }
+
+    // floor(this / s) for a quotient below 2^32, leaving the remainder in
+    // this. s must be normalised (top limb >= 2^28): the estimate from the
+    // top limbs is then at most one short.
+    std::uint32_t divmod(const Big& s) {
+        if (compare(*this, s) < 0) return 0;
+        int t = s.n_ - 1;
+        std::uint64_t top = d_[t];
+        if (n_ > s.n_) top |= std::uint64_t{d_[t + 1]} << 32;
+        auto q = static_cast<std::uint32_t>(top / (std::uint64_t{s.d_[t]} + 1));
+        if (q) sub_mul(s, q);
+        while (compare(*this, s) >= 0) {
+            sub(s);
+            ++q;
+        }
+        return q;
+    }
+
+    // Shifts so that the top limb is at least 2^28; returns the shift.
+    int normalise_shift() const {
+        int lead = __builtin_clz(d_[n_ - 1]);
+        return lead > 3 ? lead - 3 : 0;
+    }
+
+private:
+    void trim() {
+        while (n_ > 0 && d_[n_ - 1] == 0) --n_;
+    }
+
+    std::uint32_t d_[capacity];
+    int n_ = 0;
+};
+
+struct Decomposed {
+    std::uint64_t mant; // the integer significand
+    int exp2;           // value = mant * 2^exp2
+    bool lower_closer;  // a power of two: the gap below is half the gap above
+};
+
+// ceil(x * log10(2)) - 1: never above floor(log10) of a value whose binary
+// exponent (value in [2^x, 2^(x+1))) is x, and at most two below it.
+int estimate_k(int x) {
+    double l = x * 0.30102999566398114;
+    int k = static_cast<int>(l);
+    if (l > k) ++k;
+    return k - 1;
+}
+
+char* round_up(char* digits, int* n, int* k) {
+    int i = *n - 1;
+    while (i >= 0 && digits[i] == '9') --i;
+    if (i < 0) {
+        digits[0] = '1';
+        *n = 1;
+        ++*k;
+    } else {
+        ++digits[i];
+        *n = i + 1;
+    }
+    return digits;
+}
+
+void trim_zeros(const char* digits, int* n) {
+    while (*n > 0 && digits[*n - 1] == '0') --*n;
+}
+
+// Shortest digits that read back as the value (Burger & Dybvig, "Printing
+// Floating-Point Numbers Quickly and Accurately", free-format algorithm):
+// generate digits of r/s until the rest falls within the rounding interval
+// [v - m-, v + m+]; the interval's ends count when the significand is even,
+// because round-to-nearest-even reading takes a tie to the even neighbour.
+void shortest_digits(const Decomposed& v, char* digits, FloatDigits* out) {
+    Big r, s, mp, mm;
+    bool even = (v.mant & 1) == 0;
+    // Scale everything by 2 (by 4 when the lower gap is half the upper one)
+    // so the half-gaps m+ and m- are integers.
+    int extra = v.lower_closer ? 2 : 1;
+    r.set(v.mant);
+    s.set(1);
+    mp.set(1);
+    mm.set(1);
+    if (v.exp2 >= 0) {
+        r.shl(v.exp2 + extra);
+        s.shl(extra);
+        mp.shl(v.exp2 + extra - 1);
+        mm.shl(v.exp2);
+    } else {
+        r.shl(extra);
+        s.shl(-v.exp2 + extra);
+        mp.shl(extra - 1);
+    }
+    int k = estimate_k(v.exp2 + bit_width(v.mant) - 1);
+    if (k >= 0) {
+        s.mul_pow10(k);
+    } else {
+        r.mul_pow10(-k);
+        mp.mul_pow10(-k);
+        mm.mul_pow10(-k);
+    }
+    // Make (v + m+) / 10^k < 1 (<= 1 when the end counts).
+    for (;;) {
+        int c = compare_sum(r, mp, s);
+        if (c > 0 || (c == 0 && even)) {
+            s.mul_small(10);
+            ++k;
+        } else {
+            break;
+        }
+    }
+    int sh = s.normalise_shift();
+    r.shl(sh);
+    s.shl(sh);
+    mp.shl(sh);
+    mm.shl(sh);
+
+    int n = 0;
+    for (;;) {
+        r.mul_small(10);
+        mp.mul_small(10);
+        mm.mul_small(10);
+        std::uint32_t d = r.divmod(s);
+        int lo = compare(r, mm);
+        bool low = lo < 0 || (lo == 0 && even);
+        int hi = compare_sum(r, mp, s);
+        bool high = hi > 0 || (hi == 0 && even);
+        if (!low && !high) {
+            digits[n++] = static_cast<char>('0' + d);
+            continue;
+        }
+        if (low && high) {
+            // Both d and d + 1 read back: take the closer, ties to even.
+            Big twice = r;
+            twice.shl(1);
+            int c = compare(twice, s);
+            if (c > 0 || (c == 0 && (d & 1))) ++d;
+        } else if (high) {
+            ++d;
+        }
+        if (d == 10) {
+            round_up(digits, &n, &k);
+        } else {
+            digits[n++] = static_cast<char>('0' + d);
+        }
+        break;
+    }
+    trim_zeros(digits, &n);
+    out->count = n;
+    out->exp10 = k;
+}
+
+// Digits rounded at a fixed position: 10^-precision (fixed) or the
+// (precision + 1)th significant digit (scientific). Exact: r/s is the value.
+void exact_digits(const Decomposed& v, FloatStyle style, int precision, char* digits,
+                  FloatDigits* out) {
+    Big r, s;
+    r.set(v.mant);
+    s.set(1);
+    if (v.exp2 >= 0) {
+        r.shl(v.exp2);
+    } else {
+        s.shl(-v.exp2);
+    }
+    int k = estimate_k(v.exp2 + bit_width(v.mant) - 1);
+    if (k >= 0) {
+        s.mul_pow10(k);
+    } else {
+        r.mul_pow10(-k);
+    }
+    // Now make r/s lie in [0.1, 1): value = 0.d1d2... * 10^k.
+    while (compare(r, s) >= 0) {
+        s.mul_small(10);
+        ++k;
+    }
+    int sh = s.normalise_shift();
+    r.shl(sh);
+    s.shl(sh);
+
+    long count = style == FloatStyle::fixed ? long{k} + precision : long{precision} + 1;
+    int n = 0;
+    if (count < 0) {
+        // Below a tenth of the last place: rounds to zero.
+        out->count = 0;
+        out->exp10 = 0;
+        return;
+    }
+    while (n < count && !r.is_zero() && n < static_cast<int>(max_float_digits) - 1) {
+        r.mul_small(10);
+        digits[n++] = static_cast<char>('0' + r.divmod(s));
+    }
+    if (n == count && !r.is_zero()) {
+        r.shl(1);
+        int c = compare(r, s);
+        bool odd = n > 0 && ((digits[n - 1] - '0') & 1);
+        if (c > 0 || (c == 0 && odd)) round_up(digits, &n, &k);
+    }
+    trim_zeros(digits, &n);
+    out->count = n;
+    out->exp10 = n ? k : 0;
+}
+
+} // namespace
+
+FloatDigits float_digits(double value, FloatStyle style, int precision, char* digits,
+                         bool is_float) {
+    FloatDigits out;
+    std::uint64_t bits = __builtin_bit_cast(std::uint64_t, value);
+    out.negative = bits >> 63;
+    int biased = static_cast<int>((bits >> 52) & 0x7ff);
+    std::uint64_t frac = bits & ((1ULL << 52) - 1);
+    if (biased == 0x7ff) {
+        out.kind = frac ? FloatDigits::Kind::nan : FloatDigits::Kind::infinity;
+        return out;
+    }
+    if (biased == 0 && frac == 0) return out; // zero: no digits
+    if (precision < 0) precision = 0;
+
+    Decomposed d;
+    if (biased == 0) {
+        d = {frac, -1074, false};
+    } else {
+        d = {frac | (1ULL << 52), biased - 1075, frac == 0 && biased > 1};
+    }
+    if (style == FloatStyle::shortest && is_float) {
+        // The same value as a float: 24-bit significand, exponents from
+        // -149 (subnormal) up. Every float is exactly a double, so the
+        // conversion back is exact; only the rounding interval differs.
+        while ((d.mant & 1) == 0) {
+            d.mant >>= 1;
+            ++d.exp2;
+        }
+        // Normalise to the float's 24-bit significand where possible.
+        while (d.mant < (1ULL << 23) && d.exp2 > -149) {
+            d.mant <<= 1;
+            --d.exp2;
+        }
+        d.lower_closer = d.mant == (1ULL << 23) && d.exp2 > -149;
+    }
+    if (style == FloatStyle::shortest) {
+        shortest_digits(d, digits, &out);
+    } else {
+        exact_digits(d, style, precision, digits, &out);
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// Parsing.
+
+namespace {
+
+int digit_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'Z') return c - 'A' + 10;
+    return 99;
+}
+
+// The digits of text as a magnitude no larger than limit. Every character
+// is checked before overflow is reported: "99999999999999999999x" is not a
+// number at all (EINVAL), "99999999999999999999" is one too large (ERANGE).
+Result<std::uint64_t> parse_magnitude(Str text, unsigned base, std::uint64_t limit) {
+    if (base < 2 || base > 36 || text.empty()) return Error{err::INVAL};
+    std::uint64_t v = 0;
+    bool overflow = false;
+    for (char c : text) {
+        auto d = static_cast<unsigned>(digit_value(c));
+        if (d >= base) return Error{err::INVAL};
+        if (overflow) continue;
+        if (v > (limit - d) / base) {
+            overflow = true;
+            continue;
+        }
+        v = v * base + d;
+    }
+    if (overflow) return Error{err::RANGE};
+    return v;
+}
+
+} // namespace
+
+Result<std::uint64_t> parse_u64(Str text, unsigned base, std::uint64_t max) {
+    if (!text.empty() && text[0] == '+') text = text.substr(1);
+    return parse_magnitude(text, base, max);
+}
+
+Result<std::int64_t> parse_i64(Str text, unsigned base, std::int64_t min, std::int64_t max) {
+    bool negative = false;
+    if (!text.empty() && (text[0] == '+' || text[0] == '-')) {
+        negative = text[0] == '-';
+        text = text.substr(1);
+    }
+    // The most negative value's magnitude is one more than the largest
+    // positive; computed in unsigned arithmetic so it never overflows.
+    std::uint64_t limit =
+        negative ? 0 - static_cast<std::uint64_t>(min) : static_cast<std::uint64_t>(max);
+    auto m = parse_magnitude(text, base, limit);
+    if (!m) return Error{m.error()};
+    if (negative) return static_cast<std::int64_t>(0 - *m);
+    return static_cast<std::int64_t>(*m);
+}
+
+} // namespace ring3

@@ -1,0 +1,659 @@
+#include <ring3/fdio.hpp>
+#include <ring3/stream.hpp>
+#include <ring3/syscalls.hpp>
+
+namespace ring3 {
+namespace {
+
+// The kernel's limit per read or write (MAX_RW_COUNT, include/linux/fs.h).
+constexpr std::size_t max_rw = 0x7ffff000;
+
+struct IoVec {
+    const void* base;
+    std::size_t len;
+};
+
+// Writes a[0, na) then b[0, nb) with as few system calls as the kernel
+// allows: one writev, then whatever a short write left.
+Result<void> write_two(int fd, const char* a, std::size_t na, const char* b, std::size_t nb) {
+    while (na > 0) {
+        IoVec iov[2] = {{a, na}, {b, nb < max_rw ? nb : max_rw}};
+        long r = arch::syscall3(nr::writev, fd, reinterpret_cast<long>(iov), 2);
+        if (r < 0) {
+            if (r == -err::INTR) continue;
+            return Error{static_cast<int>(-r)};
+        }
+        auto done = static_cast<std::size_t>(r);
+        if (done >= na) {
+            b += done - na;
+            nb -= done - na;
+            na = 0;
+        } else {
+            a += done;
+            na -= done;
+        }
+    }
+    return write_all(fd, b, nb);
+}
+
+// isatty(3) without libc: TCGETS succeeds only on a terminal.
+bool is_terminal(int fd) {
+    constexpr long TCGETS = 0x5401;
+    unsigned char termios[64]; // struct termios is 36 bytes on x86_64
+    return arch::syscall3(nr::ioctl, fd, TCGETS, reinterpret_cast<long>(termios)) == 0;
+}
+
+Result<char*> map_buffer(std::size_t size) {
+    auto m = sys::mmap(nullptr, size, sys::PROT_READ | sys::PROT_WRITE,
+                       sys::MAP_PRIVATE | sys::MAP_ANONYMOUS, -1, 0);
+    if (!m) return Error{m.error()};
+    return static_cast<char*>(*m);
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+// Output.
+
+void OutStream::set_error(int e) {
+    if (error_ == 0) error_ = e;
+    limit_ = 0;
+    pos_ = 0;
+    pending_ = false;
+    // The reader has gone: end as quietly as SIGPIPE would have, without
+    // running exit handlers that might write again.
+    if (e == err::PIPE && (flags_ & exit_on_epipe)) sys::exit_group(1);
+}
+
+bool OutStream::setup() {
+    if (fd_ < 0) {
+        set_error(err::BADF);
+        return false;
+    }
+    if (buf_ == nullptr) {
+        auto m = map_buffer(default_buffer_size);
+        if (!m) {
+            set_error(m.error());
+            return false;
+        }
+        buf_ = *m;
+        cap_ = default_buffer_size;
+        flags_ |= owns_buffer;
+    }
+    // Only here, at the first write, is stdout asked whether it is a
+    // terminal: a program that prints nothing makes no ioctl.
+    if (mode_ == Buffering::automatic) mode_ = is_terminal(fd_) ? Buffering::line : Buffering::full;
+    flags_ |= ready;
+    limit_ = mode_ == Buffering::full ? cap_ : 0;
+    return true;
+}
+
+void OutStream::flush_buffer() {
+    if (pos_ == 0) return;
+    auto r = write_all(fd_, buf_, pos_);
+    pos_ = 0;
+    if (!r) set_error(r.error());
+}
+
+void OutStream::write_slow(const char* p, std::size_t n) {
+    if (error_) return;
+    if (!(flags_ & ready) && !setup()) return;
+    if (flags_ & memory) {
+        std::size_t room = cap_ - pos_;
+        std::size_t take = n < room ? n : room;
+        __builtin_memcpy(buf_ + pos_, p, take);
+        pos_ += take;
+        if (take < n) {
+            error_ = err::NOBUFS;
+            limit_ = 0;
+        }
+        return;
+    }
+    if (mode_ == Buffering::none)
+        pending_ = true;
+    else if (mode_ == Buffering::line && !pending_ && find_byte(p, n, '\n'))
+        pending_ = true;
+
+    if (n >= cap_) {
+        // Larger than the buffer: straight to the kernel, behind what is
+        // buffered, in one writev.
+        auto r = write_two(fd_, buf_, pos_, p, n);
+        pos_ = 0;
+        if (!r) set_error(r.error());
+        return;
+    }
+    // Fill the buffer, write it whole, keep the rest: writes stay
+    // buffer-sized, which pipes and disks like best.
+    std::size_t room = cap_ - pos_;
+    if (n > room) {
+        __builtin_memcpy(buf_ + pos_, p, room);
+        pos_ = cap_;
+        p += room;
+        n -= room;
+        flush_buffer();
+        if (error_) return;
+    }
+    __builtin_memcpy(buf_ + pos_, p, n);
+    pos_ += n;
+}
+
+void OutStream::append_fill(char c, std::size_t n) {
+    char chunk[64];
+    __builtin_memset(chunk, c, sizeof chunk);
+    while (n > 0) {
+        std::size_t k = n < sizeof chunk ? n : sizeof chunk;
+        append(chunk, k);
+        n -= k;
+    }
+}
+
+void OutStream::end_statement() {
+    pending_ = false;
+    flush_buffer();
+}
+
+Result<void> OutStream::flush() {
+    pending_ = false;
+    if (!(flags_ & memory) && fd_ >= 0) flush_buffer();
+    if (error_) return Error{error_};
+    return {};
+}
+
+void OutStream::clear_error() {
+    error_ = 0;
+    if (flags_ & ready) limit_ = mode_ == Buffering::full || (flags_ & memory) ? cap_ : 0;
+}
+
+void OutStream::set_buffering(Buffering mode) {
+    (void)flush();
+    mode_ = mode;
+    if ((flags_ & ready) && !(flags_ & memory)) {
+        if (mode_ == Buffering::automatic)
+            mode_ = is_terminal(fd_) ? Buffering::line : Buffering::full;
+        limit_ = mode_ == Buffering::full && !error_ ? cap_ : 0;
+    }
+}
+
+Result<void> OutStream::open(const char* path, int flags, unsigned mode) {
+    if (fd_ >= 0) (void)close();
+    auto fd = sys::open(path, flags, mode);
+    if (!fd) return Error{fd.error()};
+    fd_ = *fd;
+    flags_ = static_cast<std::uint8_t>((flags_ & (owns_buffer | exit_on_epipe)) | owns_fd);
+    error_ = 0;
+    pos_ = 0;
+    limit_ = 0;
+    pending_ = false;
+    return {};
+}
+
+Result<void> OutStream::close() {
+    auto r = flush();
+    if (flags_ & owns_fd) {
+        auto c = sys::close(fd_);
+        if (r && !c) r = c;
+    }
+    fd_ = -1;
+    flags_ = static_cast<std::uint8_t>(flags_ & (owns_buffer | exit_on_epipe));
+    error_ = 0;
+    pos_ = 0;
+    limit_ = 0;
+    pending_ = false;
+    return r;
+}
+
+void OutStream::destroy() {
+    if (!(flags_ & memory) && fd_ >= 0) flush_buffer();
+    if (flags_ & owns_fd) (void)sys::close(fd_);
+    if (flags_ & owns_buffer) (void)sys::munmap(buf_, cap_);
+    flags_ = 0;
+    pos_ = 0;
+}
+
+// ---------------------------------------------------------------------------
+// Formatting.
+
+void OutStream::put_u64(std::uint64_t v) {
+    if (pos_ + max_dec_chars <= limit_) {
+        pos_ += format_dec(buf_ + pos_, v);
+        return;
+    }
+    char tmp[max_dec_chars];
+    append(tmp, format_dec(tmp, v));
+}
+
+void OutStream::put_i64(std::int64_t v) {
+    if (pos_ + max_dec_chars <= limit_) {
+        pos_ += format_dec(buf_ + pos_, v);
+        return;
+    }
+    char tmp[max_dec_chars];
+    append(tmp, format_dec(tmp, v));
+}
+
+namespace {
+
+// Padding around a field of `len` bytes: how much fill goes before and
+// after, for the field's alignment (`fallback` when none was asked for).
+struct Pad {
+    std::size_t before = 0, after = 0;
+};
+
+Pad padding(const Spec& spec, std::size_t len, Align fallback) {
+    Pad p;
+    if (spec.width <= len) return p;
+    std::size_t total = spec.width - len;
+    Align a = spec.align == Align::none ? fallback : spec.align;
+    if (a == Align::left) {
+        p.after = total;
+    } else if (a == Align::center) {
+        p.before = total / 2;
+        p.after = total - p.before;
+    } else {
+        p.before = total;
+    }
+    return p;
+}
+
+char sign_char(bool negative, Sign sign) {
+    if (negative) return '-';
+    if (sign == Sign::plus) return '+';
+    if (sign == Sign::space) return ' ';
+    return 0;
+}
+
+} // namespace
+
+// A number is laid out as [fill][sign][prefix][zeros][body][fill]; the
+// zeros appear only for fill '0' without an explicit alignment.
+namespace {
+void put_number(OutStream& s, char sign, Str prefix, Str body, const Spec& spec) {
+    std::size_t len = (sign ? 1 : 0) + prefix.size() + body.size();
+    bool zero_pad = spec.fill == '0' && spec.align == Align::none;
+    Pad pad = padding(spec, len, Align::right);
+    if (!zero_pad) s.append_fill(spec.fill, pad.before);
+    if (sign) s.append(sign);
+    s.append(prefix.data(), prefix.size());
+    if (zero_pad) s.append_fill('0', pad.before);
+    s.append(body.data(), body.size());
+    s.append_fill(spec.fill, pad.after);
+}
+} // namespace
+
+void OutStream::put_int(std::uint64_t magnitude, bool negative, const Spec& spec) {
+    char digits[max_base_chars];
+    unsigned base = spec.base == 2 || spec.base == 8 || spec.base == 16 ? spec.base : 10;
+    std::size_t n = format_base(digits, magnitude, base, spec.upper);
+    Str prefix;
+    if (spec.prefix) {
+        if (base == 16)
+            prefix = spec.upper ? "0X" : "0x";
+        else if (base == 2)
+            prefix = spec.upper ? "0B" : "0b";
+        else if (base == 8 && magnitude != 0)
+            prefix = "0";
+    }
+    put_number(*this, sign_char(negative, spec.sign), prefix, Str(digits, n), spec);
+}
+
+void OutStream::put_str(Str s, const Spec& spec) {
+    if (spec.precision >= 0 && static_cast<std::size_t>(spec.precision) < s.size())
+        s = s.substr(0, static_cast<std::size_t>(spec.precision));
+    Pad pad = padding(spec, s.size(), Align::left);
+    append_fill(spec.fill, pad.before);
+    append(s.data(), s.size());
+    append_fill(spec.fill, pad.after);
+}
+
+namespace {
+
+// Emits the text of a float piece by piece, or only counts it: the same
+// code computes the width for padding, then writes.
+struct FloatOut {
+    OutStream* s; // null: count only
+    std::size_t len = 0;
+    void text(const char* p, std::size_t n) {
+        len += n;
+        if (s) s->append(p, n);
+    }
+    void zeros(std::size_t n) {
+        len += n;
+        if (s) s->append_fill('0', n);
+    }
+    void ch(char c) {
+        len += 1;
+        if (s) s->append(c);
+    }
+};
+
+void exponent(FloatOut& o, int e, bool upper) {
+    char buf[8];
+    buf[0] = upper ? 'E' : 'e';
+    buf[1] = e < 0 ? '-' : '+';
+    unsigned m = static_cast<unsigned>(e < 0 ? -e : e);
+    std::size_t n = 2;
+    if (m < 10) buf[n++] = '0';
+    n += format_dec(buf + n, std::uint64_t{m});
+    o.text(buf, n);
+}
+
+// The body (no sign) of a finite float from its digits.
+void float_body(FloatOut& o, const FloatDigits& d, const char* digits, const Spec& spec) {
+    int n = d.count;
+    int k = d.exp10; // value = 0.d1d2...dn * 10^k
+    int p = spec.precision < 0 ? 0 : spec.precision;
+    if (spec.style == FloatStyle::fixed) {
+        if (n == 0 || k <= 0) {
+            o.ch('0');
+        } else {
+            int whole = n < k ? n : k;
+            o.text(digits, static_cast<std::size_t>(whole));
+            o.zeros(static_cast<std::size_t>(k - whole));
+        }
+        if (p > 0) {
+            o.ch('.');
+            // Fraction position j (1-based) holds digit index k + j - 1.
+            long lead = n == 0 ? p : (k < 0 ? -long{k} : 0);
+            if (lead > p) lead = p;
+            o.zeros(static_cast<std::size_t>(lead));
+            long from = k > 0 ? k : 0;
+            long avail = n - from;
+            long room = p - lead;
+            long take = avail < room ? avail : room;
+            if (n > 0 && take > 0)
+                o.text(digits + from, static_cast<std::size_t>(take));
+            else
+                take = 0;
+            o.zeros(static_cast<std::size_t>(room - take));
+        }
+        return;
+    }
+    if (spec.style == FloatStyle::scientific) {
+        o.ch(n ? digits[0] : '0');
+        if (p > 0) {
+            o.ch('.');
+            long take = n - 1 < p ? n - 1 : p;
+            if (take < 0) take = 0;
+            o.text(digits + 1, static_cast<std::size_t>(take));
+            o.zeros(static_cast<std::size_t>(p - take));
+        }
+        exponent(o, n ? k - 1 : 0, spec.upper);
+        return;
+    }
+    // Shortest: positional for decimal exponents -5 < x < 16, as {fmt}
+    // and Python's repr do; scientific beyond.
+    if (n == 0) {
+        o.ch('0');
+        return;
+    }
+    int x = k - 1;
+    if (x < -4 || x >= 16) {
+        o.ch(digits[0]);
+        if (n > 1) {
+            o.ch('.');
+            o.text(digits + 1, static_cast<std::size_t>(n - 1));
+        }
+        exponent(o, x, spec.upper);
+    } else if (k <= 0) {
+        o.text("0.", 2);
+        o.zeros(static_cast<std::size_t>(-k));
+        o.text(digits, static_cast<std::size_t>(n));
+    } else if (n <= k) {
+        o.text(digits, static_cast<std::size_t>(n));
+        o.zeros(static_cast<std::size_t>(k - n));
+    } else {
+        o.text(digits, static_cast<std::size_t>(k));
+        o.ch('.');
+        o.text(digits + k, static_cast<std::size_t>(n - k));
+    }
+}
+
+} // namespace
+
+void OutStream::put_float(double v, const Spec& spec, bool is_float) {
+    char digits[max_float_digits];
+    FloatDigits d = float_digits(v, spec.style, spec.precision, digits, is_float);
+    char sign = sign_char(d.negative, spec.sign);
+    if (d.kind != FloatDigits::Kind::finite) {
+        Str body = d.kind == FloatDigits::Kind::nan ? (spec.upper ? "NAN" : "nan")
+                                                    : (spec.upper ? "INF" : "inf");
+        // No zero padding for inf and nan (printf pads them with spaces).
+        Spec plain = spec;
+        if (plain.fill == '0' && plain.align == Align::none) plain.fill = ' ';
+        put_number(*this, sign, Str(), body, plain);
+        return;
+    }
+    bool zero_pad = spec.fill == '0' && spec.align == Align::none;
+    FloatOut count{nullptr};
+    float_body(count, d, digits, spec);
+    std::size_t len = count.len + (sign ? 1 : 0);
+    Pad pad = padding(spec, len, Align::right);
+    if (!zero_pad) append_fill(spec.fill, pad.before);
+    if (sign) append(sign);
+    if (zero_pad) append_fill('0', pad.before);
+    FloatOut out{this};
+    float_body(out, d, digits, spec);
+    append_fill(spec.fill, pad.after);
+}
+
+// ---------------------------------------------------------------------------
+// Input.
+
+const char* find_byte(const char* p, std::size_t n, char c) {
+    // GCC/clang vector extensions: SSE2 compares and pmovmskb, which every
+    // x86_64 has, with no intrinsics header (those pull in libc headers).
+    using V16 = char __attribute__((vector_size(16)));
+    V16 needle = V16{} + c;
+    while (n >= 32) {
+        V16 a, b;
+        __builtin_memcpy(&a, p, 16);
+        __builtin_memcpy(&b, p + 16, 16);
+        unsigned ma =
+            static_cast<unsigned>(__builtin_ia32_pmovmskb128(reinterpret_cast<V16>(a == needle)));
+        unsigned mb =
+            static_cast<unsigned>(__builtin_ia32_pmovmskb128(reinterpret_cast<V16>(b == needle)));
+        if (ma | mb) return p + __builtin_ctz(ma | (mb << 16));
+        p += 32;
+        n -= 32;
+    }
+    if (n >= 16) {
+        V16 a;
+        __builtin_memcpy(&a, p, 16);
+        unsigned ma =
+            static_cast<unsigned>(__builtin_ia32_pmovmskb128(reinterpret_cast<V16>(a == needle)));
+        if (ma) return p + __builtin_ctz(ma);
+        p += 16;
+        n -= 16;
+    }
+    for (; n > 0; ++p, --n)
+        if (*p == c) return p;
+    return nullptr;
+}
+
+// Makes room for at least `extra` bytes after the unread text: moves the
+// unread text to the front, and grows the buffer if that is not enough.
+bool InStream::reserve(std::size_t extra) {
+    if (start_ == end_) {
+        start_ = end_ = 0;
+    } else if (start_ > 0) {
+        __builtin_memmove(buf_, buf_ + start_, end_ - start_);
+        end_ -= start_;
+        start_ = 0;
+    }
+    if (buf_ != nullptr && cap_ - end_ >= extra) return true;
+    // Doubling, from at least a page: a caller's tiny buffer does not make
+    // for a thousand tiny mappings.
+    std::size_t want = cap_ ? cap_ * 2 : default_buffer_size;
+    if (want < 4096) want = 4096;
+    while (want - end_ < extra) want *= 2;
+    if (flags_ & owns_buffer) {
+        auto m = sys::mremap(buf_, cap_, want, sys::MREMAP_MAYMOVE);
+        if (!m) {
+            error_ = m.error();
+            return false;
+        }
+        buf_ = static_cast<char*>(*m);
+    } else {
+        auto m = map_buffer(want);
+        if (!m) {
+            error_ = m.error();
+            return false;
+        }
+        if (end_) __builtin_memcpy(*m, buf_, end_);
+        buf_ = *m;
+        flags_ |= owns_buffer;
+    }
+    cap_ = want;
+    return true;
+}
+
+// One read(2) after the unread text. false when nothing more came: end of
+// input, or an error (kept in error_).
+bool InStream::fill_more() {
+    if (at_eof_ || error_) return false;
+    if (fd_ < 0) {
+        error_ = err::BADF;
+        return false;
+    }
+    if (!reserve(1)) return false;
+    if (tie_) (void)tie_->flush();
+    auto r = read_some(fd_, buf_ + end_, cap_ - end_);
+    if (!r) {
+        error_ = r.error();
+        return false;
+    }
+    if (*r == 0) {
+        at_eof_ = true;
+        return false;
+    }
+    end_ += *r;
+    return true;
+}
+
+bool InStream::read_until(char delim, Str& text) {
+    std::size_t scanned = 0; // bytes after start_ known not to hold delim
+    for (;;) {
+        const char* from = buf_ + start_ + scanned;
+        if (const char* hit = find_byte(from, end_ - start_ - scanned, delim)) {
+            text = Str(buf_ + start_, static_cast<std::size_t>(hit - (buf_ + start_)));
+            start_ = static_cast<std::size_t>(hit - buf_) + 1;
+            return true;
+        }
+        scanned = end_ - start_;
+        if (!fill_more()) {
+            if (start_ < end_ && !error_) {
+                text = Str(buf_ + start_, end_ - start_);
+                start_ = end_;
+                return true;
+            }
+            text = Str();
+            return false;
+        }
+    }
+}
+
+bool InStream::read_line(Str& line, LineEnd end) {
+    if (!read_until('\n', line)) return false;
+    if (end == LineEnd::lf_or_crlf && !line.empty() && line[line.size() - 1] == '\r')
+        line = line.substr(0, line.size() - 1);
+    return true;
+}
+
+Result<Str> InStream::read_all() {
+    // A regular file says how much is left: grow the buffer once. (+1: the
+    // read that sees end of file needs room too.)
+    sys::Stat st;
+    if (!at_eof_ && !error_ && fd_ >= 0 && sys::fstat(fd_, &st) && st.is_regular()) {
+        auto pos = sys::lseek(fd_, 0, 1 /* SEEK_CUR */);
+        if (pos && st.st_size > *pos)
+            (void)reserve(static_cast<std::size_t>(st.st_size - *pos) + 1);
+    }
+    while (fill_more()) {}
+    if (error_) return Error{error_};
+    Str all(buf_ + start_, end_ - start_);
+    start_ = end_;
+    return all;
+}
+
+Result<std::size_t> InStream::read(void* dst, std::size_t n) {
+    auto* out = static_cast<char*>(dst);
+    std::size_t done = 0;
+    while (done < n) {
+        if (start_ < end_) {
+            std::size_t k = end_ - start_ < n - done ? end_ - start_ : n - done;
+            __builtin_memcpy(out + done, buf_ + start_, k);
+            start_ += k;
+            done += k;
+            continue;
+        }
+        if (at_eof_ || error_) break;
+        if (n - done >= cap_ && cap_ != 0 && fd_ >= 0) {
+            // Large reads go straight into the caller's memory.
+            if (tie_) (void)tie_->flush();
+            auto r = read_some(fd_, out + done, n - done);
+            if (!r) {
+                error_ = r.error();
+                break;
+            }
+            if (*r == 0) at_eof_ = true;
+            done += *r;
+            continue;
+        }
+        if (!fill_more()) break;
+    }
+    if (done == 0 && error_) return Error{error_};
+    return done;
+}
+
+int InStream::get_slow() {
+    if (start_ < end_ || fill_more()) return static_cast<unsigned char>(buf_[start_++]);
+    return -1;
+}
+
+Result<void> InStream::open(const char* path, int flags) {
+    if (flags_ & owns_fd) (void)close();
+    auto fd = sys::open(path, flags);
+    if (!fd) return Error{fd.error()};
+    fd_ = *fd;
+    flags_ |= owns_fd;
+    start_ = end_ = 0;
+    error_ = 0;
+    at_eof_ = false;
+    return {};
+}
+
+Result<void> InStream::close() {
+    Result<void> r;
+    if (error_) r = Error{error_};
+    if (flags_ & owns_fd) {
+        auto c = sys::close(fd_);
+        if (r && !c) r = c;
+    }
+    flags_ = static_cast<std::uint8_t>(flags_ & owns_buffer);
+    fd_ = -1;
+    start_ = end_ = 0;
+    error_ = 0;
+    at_eof_ = false;
+    return r;
+}
+
+void InStream::destroy() {
+    if (flags_ & owns_fd) (void)sys::close(fd_);
+    if (flags_ & owns_buffer) (void)sys::munmap(buf_, cap_);
+    flags_ = 0;
+}
+
+// ---------------------------------------------------------------------------
+
+int finish_output(OutStream& out, OutStream& err_stream, Str program, int status) {
+    auto r = out.flush();
+    if (!r) {
+        if (r.error() != err::PIPE)
+            err_stream << program << ": write error: " << errno_message(r.error()) << '\n';
+        if (status == 0) status = 1;
+    }
+    (void)err_stream.flush();
+    return status;
+}
+
+} // namespace ring3
