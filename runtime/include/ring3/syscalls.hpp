@@ -145,6 +145,61 @@ inline Result<void> madvise(void* addr, std::size_t len, int advice) {
         arch::syscall3(nr::madvise, reinterpret_cast<long>(addr), static_cast<long>(len), advice));
 }
 
+// lseek(2) whence (include/uapi/linux/fs.h).
+inline constexpr int SEEK_SET = 0;
+inline constexpr int SEEK_CUR = 1;
+inline constexpr int SEEK_END = 2;
+inline constexpr int SEEK_DATA = 3; // the next offset >= off inside data
+inline constexpr int SEEK_HOLE = 4; // the next offset >= off inside a hole (EOF counts)
+
+// fcntl(2) commands (include/uapi/asm-generic/fcntl.h, linux/fcntl.h).
+inline constexpr int F_GETFL = 3;
+inline constexpr int F_SETFL = 4;
+inline constexpr int F_SETPIPE_SZ = 1031; // F_LINUX_SPECIFIC_BASE + 7
+inline constexpr int F_GETPIPE_SZ = 1032; // F_LINUX_SPECIFIC_BASE + 8
+
+// splice(2) flags (include/linux/splice.h).
+inline constexpr unsigned SPLICE_F_MOVE = 1;
+inline constexpr unsigned SPLICE_F_NONBLOCK = 2;
+inline constexpr unsigned SPLICE_F_MORE = 4;
+
+inline Result<int> fcntl(int fd, int cmd, long arg = 0) {
+    return Result<int>::from_raw(arch::syscall3(nr::fcntl, fd, cmd, arg));
+}
+
+inline Result<void> ftruncate(int fd, std::int64_t length) {
+    return Result<void>::from_raw(arch::syscall2(nr::ftruncate, fd, length));
+}
+
+// The zero-copy transfers. Each moves up to `len` bytes inside the kernel
+// and returns how many it moved (0 at end of input). A null offset pointer
+// means "use and advance the file position"; a non-null one is read and
+// updated instead, leaving the file position alone.
+//
+// splice(2): one of the two descriptors must be a pipe.
+inline Result<std::size_t> splice(int fd_in, std::int64_t* off_in, int fd_out,
+                                  std::int64_t* off_out, std::size_t len, unsigned flags = 0) {
+    return Result<std::size_t>::from_raw(
+        arch::syscall6(nr::splice, fd_in, reinterpret_cast<long>(off_in), fd_out,
+                       reinterpret_cast<long>(off_out), static_cast<long>(len), flags));
+}
+
+// sendfile(2): from a file the kernel can splice from to any descriptor.
+inline Result<std::size_t> sendfile(int out_fd, int in_fd, std::int64_t* offset,
+                                    std::size_t count) {
+    return Result<std::size_t>::from_raw(arch::syscall4(
+        nr::sendfile, out_fd, in_fd, reinterpret_cast<long>(offset), static_cast<long>(count)));
+}
+
+// copy_file_range(2): between two regular files (same file system type).
+inline Result<std::size_t> copy_file_range(int fd_in, std::int64_t* off_in, int fd_out,
+                                           std::int64_t* off_out, std::size_t len,
+                                           unsigned flags = 0) {
+    return Result<std::size_t>::from_raw(
+        arch::syscall6(nr::copy_file_range, fd_in, reinterpret_cast<long>(off_in), fd_out,
+                       reinterpret_cast<long>(off_out), static_cast<long>(len), flags));
+}
+
 inline Result<int> getpid() { return Result<int>::from_raw(arch::syscall0(nr::getpid)); }
 
 inline Result<void> kill(int pid, int sig) {
