@@ -16,6 +16,10 @@ needs=(
   binutils:/usr/bin/readelf
   g++:/usr/bin/g++
   libc6-dev:/usr/lib/x86_64-linux-gnu/libc.a
+  # ring3-load's end-to-end peers: a static busybox (it replaces the
+  # dynamic one; the busybox command stays) and a static Go program.
+  busybox-static:/usr/share/doc/busybox-static/copyright
+  golang-go:/usr/bin/go
   "${@}"
 )
 

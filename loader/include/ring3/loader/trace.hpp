@@ -1,0 +1,28 @@
+// ring3-load --trace and --dry-run: readable tables of what the loader
+// does, for people learning how a program is mapped. Pure formatting over
+// the Image, the Plan and the built stack.
+#pragma once
+
+#include <cstdint>
+#include <ring3/loader/elf_validate.hpp>
+#include <ring3/loader/plan.hpp>
+#include <ring3/loader/stack.hpp>
+#include <ring3/loader/text.hpp>
+
+namespace ring3::loader {
+
+// "AT_PHDR", "AT_RANDOM", ...; "AT_?" for types ring3 does not name.
+Str aux_name(std::uint64_t type);
+
+// What kind of program this is and where its pieces are.
+void trace_image(Text& t, Str path, const Image& img, const Plan& plan);
+// The plan as a table: one row per step, with the gaps that stay reserved.
+void trace_plan(Text& t, const Image& img, const Plan& plan);
+// The initial stack, from the buffer build_stack filled (`buf` holds the
+// run-time addresses [addr, layout.top)), and the auxv in it.
+void trace_stack(Text& t, const StackSpec& spec, const StackLayout& layout,
+                 const unsigned char* buf, std::uint64_t addr);
+// The last line: the jump.
+void trace_jump(Text& t, std::uint64_t entry, std::uint64_t sp);
+
+} // namespace ring3::loader

@@ -1,0 +1,198 @@
+// The --trace tables (trace.hpp). Formatting goes through Text::format,
+// one call per line, to keep ring3-load small.
+#include <ring3/elf.hpp>
+#include <ring3/loader/trace.hpp>
+
+namespace ring3::loader {
+namespace {
+
+using U = std::uint64_t;
+
+U ptr(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
+
+// The n-th string of a NUL-separated list.
+const char* nth(const char* list, unsigned n) {
+    while (n--) list += cstr_len(list) + 1;
+    return list;
+}
+
+// Names of the auxv types, as a list of codes and one string.
+constexpr std::uint8_t aux_codes[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  11, 12, 13,
+                                      14, 15, 16, 17, 23, 24, 25, 26, 27, 28, 31, 33, 51};
+constexpr char aux_names[] =
+    "AT_NULL\0AT_IGNORE\0AT_EXECFD\0AT_PHDR\0AT_PHENT\0AT_PHNUM\0AT_PAGESZ\0AT_BASE\0"
+    "AT_FLAGS\0AT_ENTRY\0AT_UID\0AT_EUID\0AT_GID\0AT_EGID\0AT_PLATFORM\0AT_HWCAP\0"
+    "AT_CLKTCK\0AT_SECURE\0AT_BASE_PLATFORM\0AT_RANDOM\0AT_HWCAP2\0AT_RSEQ_FEATURE_SIZE\0"
+    "AT_RSEQ_ALIGN\0AT_EXECFN\0AT_SYSINFO_EHDR\0AT_MINSIGSTKSZ\0AT_?";
+
+// auxv types whose value is a number rather than an address.
+constexpr bool is_number(U type) {
+    return type == elf::AT_PHENT || type == elf::AT_PHNUM || type == elf::AT_PAGESZ ||
+           (type >= elf::AT_FLAGS && type != elf::AT_ENTRY && type != elf::AT_PLATFORM &&
+            type != elf::AT_HWCAP && type != elf::AT_BASE_PLATFORM && type != elf::AT_RANDOM &&
+            type != elf::AT_HWCAP2 && type != elf::AT_EXECFN && type != elf::AT_SYSINFO_EHDR);
+}
+constexpr bool set_for_program(U type) {
+    return type == elf::AT_PHDR || type == elf::AT_PHENT || type == elf::AT_PHNUM ||
+           type == elf::AT_BASE || type == elf::AT_ENTRY || type == elf::AT_RANDOM ||
+           type == elf::AT_EXECFN;
+}
+
+// The "why" column, indexed as why_index() computes.
+constexpr char whys[] = "the whole image, so nothing else lands in it\0"
+                        "PT_LOAD %d0: read-only data\0"
+                        "PT_LOAD %d0: code\0"
+                        "PT_LOAD %d0: data\0"
+                        "PT_LOAD %d0: bss in the last file page\0"
+                        "PT_LOAD %d0: bss, zero-filled pages\0"
+                        "a page shared by segments, assembled\0"
+                        "PT_LOAD %d0: partial bss page of a read-only segment\0"
+                        "PT_LOAD %d0: its bytes in the page\0"
+                        "final protection of the page\0";
+
+unsigned why_index(const MapStep& s) {
+    switch (s.why) {
+    case Why::span:
+        return 0;
+    case Why::segment:
+        return (s.prot & prot_x) ? 2 : (s.prot & prot_w) ? 3 : 1;
+    case Why::bss_zero:
+        return 4;
+    case Why::bss:
+        return 5;
+    case Why::shared_page:
+    case Why::bss_page:
+        if (s.kind == StepKind::read) return 8;
+        if (s.kind == StepKind::protect) return 9;
+        return s.why == Why::shared_page ? 6 : 7;
+    }
+    return 0;
+}
+
+constexpr char step_names[] = "reserve\0map\0map\0zero\0read\0protect";
+constexpr char sources[] = "anonymous\0file @%x0\0anonymous\0memset 0\0file @%x0\0mprotect";
+
+// One row of the table: step, start, end, size, protection.
+void row(Text& t, const char* step, U lo, U hi, U prot) {
+    const U args[] = {ptr(step), lo, hi, hi - lo, prot};
+    t.format("  %s0%|11%a1%|27%a2%|43%z3%|53%p4%|59", args);
+}
+
+} // namespace
+
+Str aux_name(std::uint64_t type) {
+    const char* s = aux_names;
+    for (std::uint8_t code : aux_codes) {
+        if (code == type) return s;
+        s += cstr_len(s) + 1;
+    }
+    return s;
+}
+
+void trace_image(Text& t, Str path, const Image& img, const Plan& plan) {
+    const U args[] = {ptr(path.data()), plan.bias,        img.align, img.load_count,
+                      img.header.phnum, img.header.phoff, plan.phdr, plan.entry};
+    t.format("ring3-load: %s0\n", args);
+    if (img.is_pie())
+        t.format("  ELF64 x86_64 ET_DYN without PT_INTERP: a static-PIE program, at a random base\n"
+                 "  load bias %x1 (a multiple of its alignment, %x2)\n",
+                 args);
+    else
+        t.format("  ELF64 x86_64 ET_EXEC: a static program, at the addresses it was linked for\n",
+                 args);
+    t.format("  %d3 PT_LOAD segments; %d4 program headers at file offset %x5, ", args);
+    t.format(plan.phdr ? "mapped at %x6\n" : "mapped by no segment: copied onto the stack\n", args);
+    t.format("  entry point %x7\n\n  step%|11start%|27end%|43size%|53prot%|59source%|74why\n",
+             args);
+}
+
+void trace_plan(Text& t, const Image& img, const Plan& plan) {
+    unsigned next = 1; // the segment whose gap below is printed next
+    for (unsigned i = 0; i < plan.count; ++i) {
+        const MapStep& s = plan.steps[i];
+        // Before the first step of a segment: the gap between it and the
+        // segment before, which stays reserved.
+        if (next < img.load_count && s.segment == img.loads[next].index &&
+            s.kind != StepKind::reserve) {
+            U lo = (plan.bias + img.loads[next - 1].end() + page_size - 1) & ~(page_size - 1);
+            U hi = (plan.bias + img.loads[next].vaddr) & ~(page_size - 1);
+            ++next;
+            if (hi > lo) {
+                row(t, "(gap)", lo, hi, 0);
+                t << "-";
+                t.pad_to(74) << "stays reserved: PROT_NONE, faults if touched\n";
+            }
+        }
+        unsigned kind = static_cast<unsigned>(s.kind);
+        row(t, nth(step_names, kind), s.addr, s.addr + s.len, s.prot);
+        const U args[] = {s.offset};
+        t.format(nth(sources, kind), args).pad_to(74);
+        const U seg[] = {s.segment};
+        t.format(nth(whys, why_index(s)), seg) << '\n';
+    }
+    t << '\n';
+}
+
+void trace_stack(Text& t, const StackSpec& spec, const StackLayout& layout,
+                 const unsigned char* buf, std::uint64_t addr) {
+    auto word = [&](U a) {
+        U v;
+        __builtin_memcpy(&v, buf + (a - addr), 8);
+        return v;
+    };
+    {
+        const U args[] = {layout.sp, layout.top - layout.sp, spec.argc};
+        t.format(
+            "  initial stack: rsp %x0 (16-byte aligned), %d1 bytes, below ring3-load's frames\n"
+            "  %a0%|18argc%|40%d2\n",
+            args);
+    }
+    constexpr std::size_t shown = 8;
+    for (std::size_t i = 0; i < spec.argc; ++i) {
+        U a = layout.argv + 8 * i;
+        if (i == shown && spec.argc > shown + 1) {
+            const U args[] = {a, i, spec.argc - 2, spec.argc - 1 - i};
+            t.format("  %a0%|18argv[%d1..%d2]%|40%d3 more pointers to argument strings\n", args);
+            i = spec.argc - 2;
+            continue;
+        }
+        const U args[] = {a, i, word(a), ptr(spec.argv[i])};
+        t.format("  %a0%|18argv[%d1]%|40%a2  %q3\n", args);
+    }
+    const U args[] = {layout.argv + 8 * spec.argc, layout.envp, spec.envc, spec.envc - 1,
+                      layout.envp + 8 * spec.envc, layout.auxv};
+    t.format("  %a0%|18NULL%|40end of argv\n", args);
+    if (spec.envc)
+        t.format("  %a1%|18envp[0..%d3]%|40%d2 pointers to ring3-load's environment strings\n",
+                 args);
+    t.format("  %a4%|18NULL%|40end of envp\n"
+             "  %a5%|18auxv%|40ring3-load's, passed on but for the entries marked\n",
+             args);
+    for (std::size_t i = 0; i < layout.auxc; ++i) {
+        U a = layout.auxv + 16 * i, type = word(a);
+        const U aux[] = {a, ptr(aux_name(type).data()), word(a + 8)};
+        t.format(is_number(type) ? "  %a0%|18%s1%|40%d2" : "  %a0%|18%s1%|40%x2", aux);
+        if (set_for_program(type)) t.pad_to(62) << "set for the program";
+        t << '\n';
+    }
+    if (!spec.program.phdr && layout.phdrs) {
+        const U args2[] = {layout.phdrs, spec.phdrs.size()};
+        t.format("  %a0%|18program headers%|40%d1 bytes, copied: no segment maps them\n", args2);
+    }
+    const U args3[] = {layout.random, layout.execfn, ptr(buf + (layout.execfn - addr))};
+    t.format("  %a0%|18AT_RANDOM bytes%|40", args3);
+    for (int i = 0; i < 16; ++i) {
+        unsigned char b = buf[layout.random - addr + i];
+        t << "0123456789abcdef"[b >> 4] << "0123456789abcdef"[b & 15];
+    }
+    t.format("\n  %a1%|18AT_EXECFN string%|40%q2\n\n", args3);
+}
+
+void trace_jump(Text& t, std::uint64_t entry, std::uint64_t sp) {
+    const U args[] = {entry, sp};
+    t.format("  jump to the entry point %x0 with rsp %x1, rdx 0 (no exit hook), every other "
+             "register 0\n",
+             args);
+}
+
+} // namespace ring3::loader

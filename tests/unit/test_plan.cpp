@@ -1,0 +1,405 @@
+// The mapping planner (loader/src/plan.cpp): the exact steps for typical
+// layouts, and, for any valid layout, that executing the steps yields the
+// image the ELF file describes (checked by a model of memory that runs the
+// plan the way the kernel would).
+#include "elf_builder.hpp"
+
+#include <doctest/doctest.h>
+#include <map>
+#include <random>
+#include <sstream>
+
+#include <ring3/loader/plan.hpp>
+
+using namespace ring3;
+using namespace ring3::loader;
+using namespace testelf;
+
+namespace {
+
+constexpr std::uint64_t P = 4096;
+
+struct Expected {
+    StepKind kind;
+    std::uint64_t addr, len;
+    unsigned prot;
+    std::uint64_t offset;
+};
+
+std::string show(const MapStep& s) {
+    static const char* names[] = {"reserve", "map_file", "map_anon", "zero", "read", "protect"};
+    std::ostringstream o;
+    o << names[static_cast<int>(s.kind)] << " 0x" << std::hex << s.addr << "+0x" << s.len
+      << " prot " << int(s.prot) << " off 0x" << s.offset;
+    return o.str();
+}
+std::string show(const Expected& e) {
+    MapStep s{e.kind, Why::span, static_cast<std::uint8_t>(e.prot), 0, e.addr, e.len, e.offset};
+    return show(s);
+}
+
+void check_steps(const Plan& plan, std::initializer_list<Expected> want) {
+    std::ostringstream got, expected;
+    for (unsigned i = 0; i < plan.count; ++i) got << show(plan.steps[i]) << "\n";
+    for (const Expected& e : want) expected << show(e) << "\n";
+    CHECK(got.str() == expected.str());
+}
+
+Plan plan_for(const File& f, std::uint64_t bias = 0) {
+    static Image img;
+    REQUIRE(message(f, &img) == "valid");
+    static Plan plan;
+    plan_mappings(img, bias, &plan);
+    return plan;
+}
+
+// Runs a plan on a model of the address space and checks the result
+// against the file: every segment byte as the gABI says, zeros after
+// p_filesz, each page with the union of the protections of the segments
+// touching it, gaps PROT_NONE, never a page writable and executable.
+struct Page {
+    unsigned char bytes[P];
+    unsigned prot;
+};
+
+void simulate_and_check(const File& f, const Image& img, const Plan& plan) {
+    std::map<std::uint64_t, Page> mem;
+    auto file_byte = [&](std::uint64_t off) -> unsigned char {
+        return off < f.bytes.size() ? f.bytes[off] : 0;
+    };
+    for (unsigned i = 0; i < plan.count; ++i) {
+        const MapStep& s = plan.steps[i];
+        CAPTURE(show(s));
+        REQUIRE(s.addr >= plan.lo);
+        REQUIRE(s.addr + s.len <= plan.hi);
+        CHECK_FALSE(((s.prot & prot_w) && (s.prot & prot_x)));
+        switch (s.kind) {
+        case StepKind::reserve:
+            REQUIRE(i == 0);
+            for (std::uint64_t a = s.addr; a < s.addr + s.len; a += P) mem[a] = Page{{}, 0};
+            break;
+        case StepKind::map_file:
+            REQUIRE(s.addr % P == 0);
+            REQUIRE(s.offset % P == 0);
+            // mmap of a page entirely past the end of the file would fault.
+            REQUIRE(s.offset + s.len - P < f.bytes.size());
+            for (std::uint64_t k = 0; k < s.len; ++k) {
+                Page& pg = mem.at(s.addr + k - (s.addr + k) % P);
+                pg.bytes[(s.addr + k) % P] = file_byte(s.offset + k);
+                pg.prot = s.prot;
+            }
+            break;
+        case StepKind::map_anon:
+            REQUIRE(s.addr % P == 0);
+            for (std::uint64_t a = s.addr; a < s.addr + s.len; a += P) mem.at(a) = Page{{}, s.prot};
+            break;
+        case StepKind::zero:
+        case StepKind::read:
+            for (std::uint64_t k = 0; k < s.len; ++k) {
+                Page& pg = mem.at(s.addr + k - (s.addr + k) % P);
+                REQUIRE((pg.prot & prot_w));
+                pg.bytes[(s.addr + k) % P] = s.kind == StepKind::zero ? 0 : file_byte(s.offset + k);
+            }
+            break;
+        case StepKind::protect:
+            for (std::uint64_t a = s.addr; a < s.addr + s.len; a += P) mem.at(a).prot = s.prot;
+            break;
+        }
+    }
+    std::map<std::uint64_t, unsigned> expected_prot;
+    for (unsigned k = 0; k < img.load_count; ++k) {
+        const Segment& s = img.loads[k];
+        CAPTURE(s.index);
+        std::uint64_t start = plan.bias + s.vaddr;
+        for (std::uint64_t i = 0; i < s.memsz; ++i) {
+            std::uint64_t a = start + i;
+            unsigned char want = i < s.filesz ? f.bytes[s.offset + i] : 0;
+            if (mem.at(a - a % P).bytes[a % P] != want) {
+                FAIL_CHECK("byte at 0x" << std::hex << a << " is "
+                                        << int(mem.at(a - a % P).bytes[a % P]) << ", expected "
+                                        << int(want));
+                break;
+            }
+        }
+        for (std::uint64_t a = start - start % P; a < start + s.memsz; a += P)
+            expected_prot[a] |= s.prot();
+    }
+    for (auto& entry : mem) {
+        std::uint64_t page_addr = entry.first;
+        CAPTURE(page_addr);
+        auto it = expected_prot.find(page_addr);
+        CHECK(entry.second.prot == (it == expected_prot.end() ? 0u : it->second));
+    }
+}
+
+void check_image(const File& f, std::uint64_t bias = 0) {
+    Image img;
+    REQUIRE(message(f, &img) == "valid");
+    static Plan plan;
+    plan_mappings(img, bias, &plan);
+    simulate_and_check(f, img, plan);
+}
+
+constexpr unsigned r = prot_r, rw = prot_r | prot_w, rx = prot_r | prot_x;
+
+} // namespace
+
+TEST_CASE("a static program: reserve, map each segment, zero the bss tail, anonymous bss") {
+    File f = static_exec();
+    Plan plan = plan_for(f);
+    CHECK(plan.bias == 0);
+    CHECK(plan.lo == 0x400000);
+    CHECK(plan.hi == 0x405000);
+    CHECK(plan.entry == 0x401000);
+    CHECK(plan.phdr == 0x400040);
+    check_steps(plan, {
+                          {StepKind::reserve, 0x400000, 0x5000, 0, 0},
+                          {StepKind::map_file, 0x400000, 0x1000, r, 0},
+                          {StepKind::map_file, 0x401000, 0x1000, rx, 0x1000},
+                          {StepKind::map_file, 0x402000, 0x1000, rw, 0x2000},
+                          {StepKind::zero, 0x402080, 0xf80, rw, 0},
+                          {StepKind::map_anon, 0x403000, 0x2000, rw, 0},
+                      });
+    check_image(f);
+}
+
+TEST_CASE("a static-PIE program: the same steps, moved by the bias") {
+    File f = static_pie();
+    Plan plan = plan_for(f, 0x555555554000);
+    CHECK(plan.lo == 0x555555554000);
+    CHECK(plan.entry == 0x555555555000);
+    CHECK(plan.phdr == 0x555555554040);
+    check_steps(plan, {
+                          {StepKind::reserve, 0x555555554000, 0x5000, 0, 0},
+                          {StepKind::map_file, 0x555555554000, 0x1000, r, 0},
+                          {StepKind::map_file, 0x555555555000, 0x1000, rx, 0x1000},
+                          {StepKind::map_file, 0x555555556000, 0x1000, rw, 0x2000},
+                          {StepKind::zero, 0x555555556080, 0xf80, rw, 0},
+                          {StepKind::map_anon, 0x555555557000, 0x2000, rw, 0},
+                      });
+    check_image(f, 0x555555554000);
+}
+
+TEST_CASE("edge layouts") {
+    SUBCASE("bss ends inside the last file page: zeroing only") {
+        File f = static_exec();
+        f.ph(3, [](Phdr& p) { p.p_memsz = 0x100; });
+        check_steps(plan_for(f), {
+                                     {StepKind::reserve, 0x400000, 0x3000, 0, 0},
+                                     {StepKind::map_file, 0x400000, 0x1000, r, 0},
+                                     {StepKind::map_file, 0x401000, 0x1000, rx, 0x1000},
+                                     {StepKind::map_file, 0x402000, 0x1000, rw, 0x2000},
+                                     {StepKind::zero, 0x402080, 0xf80, rw, 0},
+                                 });
+        check_image(f);
+    }
+    SUBCASE("file bytes end on a page boundary: nothing to zero") {
+        File f = static_exec();
+        f.bytes.resize(0x3000);
+        f.ph(3, [](Phdr& p) { p.p_filesz = 0x1000; });
+        check_steps(plan_for(f), {
+                                     {StepKind::reserve, 0x400000, 0x5000, 0, 0},
+                                     {StepKind::map_file, 0x400000, 0x1000, r, 0},
+                                     {StepKind::map_file, 0x401000, 0x1000, rx, 0x1000},
+                                     {StepKind::map_file, 0x402000, 0x1000, rw, 0x2000},
+                                     {StepKind::map_anon, 0x403000, 0x2000, rw, 0},
+                                 });
+        check_image(f);
+    }
+    SUBCASE("a bss-only segment starting mid-page is all anonymous") {
+        File f = static_exec();
+        f.bytes.resize(0x3000);
+        f.ph(3, [](Phdr& p) {
+            p.p_vaddr = 0x402800;
+            p.p_offset = 0x2800;
+            p.p_filesz = 0;
+            p.p_memsz = 0x1000;
+        });
+        check_steps(plan_for(f), {
+                                     {StepKind::reserve, 0x400000, 0x4000, 0, 0},
+                                     {StepKind::map_file, 0x400000, 0x1000, r, 0},
+                                     {StepKind::map_file, 0x401000, 0x1000, rx, 0x1000},
+                                     {StepKind::map_anon, 0x402000, 0x2000, rw, 0},
+                                 });
+        check_image(f);
+    }
+    SUBCASE("gaps between segments stay reserved: no step touches them") {
+        File f = static_exec();
+        f.ph(3, [](Phdr& p) { p.p_vaddr = 0x412000; });
+        Plan plan = plan_for(f);
+        CHECK(plan.hi == 0x415000);
+        for (unsigned i = 1; i < plan.count; ++i)
+            CHECK((plan.steps[i].addr + plan.steps[i].len <= 0x402000 ||
+                   plan.steps[i].addr >= 0x412000));
+        check_image(f);
+    }
+    SUBCASE("the partial bss page of a read-only segment is assembled") {
+        // The kernel's padzero cannot write it and leaves file bytes there.
+        File f = static_exec();
+        f.ph(1, [](Phdr& p) { p.p_memsz = 0x800; });
+        check_steps(plan_for(f), {
+                                     {StepKind::reserve, 0x400000, 0x5000, 0, 0},
+                                     {StepKind::map_anon, 0x400000, 0x1000, rw, 0},
+                                     {StepKind::read, 0x400000, 0x200, 0, 0},
+                                     {StepKind::protect, 0x400000, 0x1000, r, 0},
+                                     {StepKind::map_file, 0x401000, 0x1000, rx, 0x1000},
+                                     {StepKind::map_file, 0x402000, 0x1000, rw, 0x2000},
+                                     {StepKind::zero, 0x402080, 0xf80, rw, 0},
+                                     {StepKind::map_anon, 0x403000, 0x2000, rw, 0},
+                                 });
+        check_image(f);
+    }
+    SUBCASE("a page shared by two segments gets both segments' bytes and both protections") {
+        // The kernel maps the page twice and the second mapping wins:
+        // the first segment's bytes in it would come from the wrong
+        // file offset.
+        File f = static_exec();
+        f.ph(2, [](Phdr& p) {
+            p.p_vaddr = 0x400300;
+            p.p_offset = 0x1300;
+        });
+        f.eh([](Ehdr& e) { e.e_entry = 0x400300; });
+        for (unsigned i = 0; i < 0x200; ++i)
+            f.bytes[0x1300 + i] = static_cast<unsigned char>(i * 7);
+        check_steps(plan_for(f), {
+                                     {StepKind::reserve, 0x400000, 0x5000, 0, 0},
+                                     {StepKind::map_anon, 0x400000, 0x1000, rw, 0},
+                                     {StepKind::read, 0x400000, 0x200, 0, 0},
+                                     {StepKind::read, 0x400300, 0x100, 0, 0x1300},
+                                     {StepKind::protect, 0x400000, 0x1000, rx, 0},
+                                     {StepKind::map_file, 0x402000, 0x1000, rw, 0x2000},
+                                     {StepKind::zero, 0x402080, 0xf80, rw, 0},
+                                     {StepKind::map_anon, 0x403000, 0x2000, rw, 0},
+                                 });
+        check_image(f);
+    }
+    SUBCASE("three segments in one page") {
+        File f = static_exec();
+        f.ph(1, [](Phdr& p) { p.p_filesz = p.p_memsz = 0x100; });
+        f.ph(2, [](Phdr& p) {
+            p.p_vaddr = 0x400300;
+            p.p_offset = 0x1300;
+            p.p_flags = R;
+        });
+        f.ph(3, [](Phdr& p) {
+            p.p_vaddr = 0x400500;
+            p.p_offset = 0x2500;
+            p.p_flags = R | X;
+            p.p_memsz = 0x80;
+        });
+        f.ph(0, [](Phdr& p) { p.p_type = elf::PT_NOTE; });
+        f.bytes.resize(0x2600);
+        f.eh([](Ehdr& e) { e.e_entry = 0x400500; });
+        Plan plan = plan_for(f);
+        CHECK(plan.count == 1 + 5); // reserve; map, 3 reads, protect
+        CHECK(plan.steps[5].prot == rx);
+        check_image(f);
+    }
+    SUBCASE("RELRO and data in adjacent segments sharing a page, then bss") {
+        File f = static_exec();
+        f.bytes.resize(0x3000);
+        f.ph(3, [](Phdr& p) { p.p_memsz = 0x80; });
+        f.add(load(0x2100, 0x402100, 0x10, 0x1000, R | W));
+        Plan plan = plan_for(f);
+        check_steps(plan, {
+                              {StepKind::reserve, 0x400000, 0x4000, 0, 0},
+                              {StepKind::map_file, 0x400000, 0x1000, r, 0},
+                              {StepKind::map_file, 0x401000, 0x1000, rx, 0x1000},
+                              {StepKind::map_anon, 0x402000, 0x1000, rw, 0},
+                              {StepKind::read, 0x402000, 0x80, 0, 0x2000},
+                              {StepKind::read, 0x402100, 0x10, 0, 0x2100},
+                              {StepKind::protect, 0x402000, 0x1000, rw, 0},
+                              {StepKind::map_anon, 0x403000, 0x1000, rw, 0},
+                          });
+        check_image(f);
+    }
+    SUBCASE("program headers outside every segment: no run-time address") {
+        File f = static_exec();
+        f.ph(0, [](Phdr& p) { p.p_type = elf::PT_NOTE; });
+        f.ph(1, [](Phdr& p) {
+            p.p_offset = 0x1000;
+            p.p_filesz = p.p_memsz = 0x10;
+        });
+        f.ph(2, [](Phdr& p) { p.p_offset = 0x1000; });
+        CHECK(plan_for(f).phdr == 0);
+    }
+}
+
+TEST_CASE("static-PIE placement honours p_align and the kernel's range") {
+    File f = static_pie();
+    Image img;
+    REQUIRE(message(f, &img) == "valid");
+    CHECK(pie_bias(img, 0) == pie_base);
+    CHECK(pie_bias(img, 5) == pie_base + 5 * P);
+    std::uint64_t top = pie_bias(img, pie_random_pages - 1);
+    CHECK(top == pie_base + (pie_random_pages - 1) * P);
+    CHECK(pie_bias(img, pie_random_pages) == pie_base); // wraps around the range
+    // 2 MiB alignment: every bias is a multiple of it, and not below the base.
+    f.ph(3, [](Phdr& p) {
+        p.p_align = 0x200000;
+        p.p_vaddr = 0x202000;
+    });
+    REQUIRE(message(f, &img) == "valid");
+    std::mt19937_64 rng(1);
+    for (int i = 0; i < 1000; ++i) {
+        std::uint64_t b = pie_bias(img, rng());
+        CHECK(b % 0x200000 == 0);
+        CHECK(b >= pie_base);
+        CHECK(b < pie_base + (1ULL << 40) + 0x200000);
+    }
+    // bias_at: the lowest suitable bias at or above an address.
+    CHECK(bias_at(img, 0x7f0000001000) == 0x7f0000200000);
+    CHECK(bias_at(img, 0x7f0000200000) == 0x7f0000200000);
+    check_image(f, bias_at(img, 0x7f0000001000));
+}
+
+TEST_CASE("any valid layout maps to exactly the image the file describes") {
+    // Random layouts of 1 to 5 segments, sizes and positions chosen to
+    // produce page sharing, bss tails, gaps and read-only bss; those the
+    // validator accepts are planned and checked on the model.
+    std::mt19937_64 rng(20261128);
+    int checked = 0;
+    for (int iter = 0; iter < 3000; ++iter) {
+        File f = static_exec();
+        f.bytes.assign(0x8000, 0);
+        for (std::size_t i = 0x200; i < f.bytes.size(); ++i)
+            f.bytes[i] = static_cast<unsigned char>(rng());
+        Ehdr e = static_exec().ehdr();
+        e.e_phnum = 0;
+        f.put(0, e);
+        unsigned n = 1 + rng() % 5;
+        std::uint64_t vaddr = 0x400000, off = 0;
+        const std::uint32_t flag_sets[] = {R, R | X, R | W, R, R | W};
+        std::uint64_t entry = 0;
+        for (unsigned k = 0; k < n; ++k) {
+            std::uint64_t filesz = rng() % 3 == 0 ? 0 : rng() % 0x1800;
+            std::uint64_t memsz = filesz + (rng() % 2 ? rng() % 0x2400 : 0);
+            if (memsz == 0) memsz = 1;
+            if (off + filesz > f.bytes.size()) filesz = 0;
+            std::uint32_t flags = k == 0 ? (R | X) : flag_sets[rng() % 5];
+            f.add(load(off, vaddr, filesz, memsz, flags));
+            if (k == 0) entry = vaddr;
+            // The next segment: same page, next page, or after a gap; its
+            // file offset congruent to its address.
+            std::uint64_t end = vaddr + memsz;
+            std::uint64_t next = rng() % 3 == 0
+                                     ? end + rng() % 64
+                                     : (end + P - 1) / P * P + (rng() % 3) * P + rng() % P;
+            off = (off + filesz + P) / P * P + next % P;
+            if (off >= f.bytes.size()) off = next % P;
+            vaddr = next;
+        }
+        if (entry == 0) continue;
+        f.eh([&](Ehdr& eh) { eh.e_entry = entry; });
+        Image img;
+        if (validate_elf(f.view(), {}, &img).ok()) {
+            static Plan plan;
+            plan_mappings(img, rng() % 2 ? 0 : 0x10000000, &plan);
+            CAPTURE(iter);
+            simulate_and_check(f, img, plan);
+            ++checked;
+        }
+    }
+    MESSAGE(checked << " valid random layouts checked");
+    CHECK(checked > 1000);
+}
