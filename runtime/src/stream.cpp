@@ -2,6 +2,12 @@
 #include <ring3/stream.hpp>
 #include <ring3/syscalls.hpp>
 
+// Paths that run once per buffer, once per stream or once per error are
+// compiled for size: every program that prints an error message carries
+// them. The per-value and per-line paths stay fast (put_u64, append,
+// read_until, find_byte).
+#define RING3_COLD __attribute__((minsize))
+
 namespace ring3 {
 namespace {
 
@@ -15,7 +21,8 @@ struct IoVec {
 
 // Writes a[0, na) then b[0, nb) with as few system calls as the kernel
 // allows: one writev, then whatever a short write left.
-Result<void> write_two(int fd, const char* a, std::size_t na, const char* b, std::size_t nb) {
+RING3_COLD Result<void> write_two(int fd, const char* a, std::size_t na, const char* b,
+                                  std::size_t nb) {
     while (na > 0) {
         IoVec iov[2] = {{a, na}, {b, nb < max_rw ? nb : max_rw}};
         long r = arch::syscall3(nr::writev, fd, reinterpret_cast<long>(iov), 2);
@@ -37,13 +44,13 @@ Result<void> write_two(int fd, const char* a, std::size_t na, const char* b, std
 }
 
 // isatty(3) without libc: TCGETS succeeds only on a terminal.
-bool is_terminal(int fd) {
+RING3_COLD bool is_terminal(int fd) {
     constexpr long TCGETS = 0x5401;
     unsigned char termios[64]; // struct termios is 36 bytes on x86_64
     return arch::syscall3(nr::ioctl, fd, TCGETS, reinterpret_cast<long>(termios)) == 0;
 }
 
-Result<char*> map_buffer(std::size_t size) {
+RING3_COLD Result<char*> map_buffer(std::size_t size) {
     auto m = sys::mmap(nullptr, size, sys::PROT_READ | sys::PROT_WRITE,
                        sys::MAP_PRIVATE | sys::MAP_ANONYMOUS, -1, 0);
     if (!m) return Error{m.error()};
@@ -55,7 +62,7 @@ Result<char*> map_buffer(std::size_t size) {
 // ---------------------------------------------------------------------------
 // Output.
 
-void OutStream::set_error(int e) {
+RING3_COLD void OutStream::set_error(int e) {
     if (error_ == 0) error_ = e;
     limit_ = 0;
     pos_ = 0;
@@ -65,7 +72,7 @@ void OutStream::set_error(int e) {
     if (e == err::PIPE && (flags_ & exit_on_epipe)) sys::exit_group(1);
 }
 
-bool OutStream::setup() {
+RING3_COLD bool OutStream::setup() {
     if (fd_ < 0) {
         set_error(err::BADF);
         return false;
@@ -88,56 +95,87 @@ bool OutStream::setup() {
     return true;
 }
 
-void OutStream::flush_buffer() {
+RING3_COLD void OutStream::flush_buffer() {
     if (pos_ == 0) return;
     auto r = write_all(fd_, buf_, pos_);
     pos_ = 0;
     if (!r) set_error(r.error());
 }
 
-void OutStream::write_slow(const char* p, std::size_t n) {
-    if (error_) return;
-    if (!(flags_ & ready) && !setup()) return;
-    if (flags_ & memory) {
-        std::size_t room = cap_ - pos_;
+RING3_COLD void OutStream::write_buffered(OutStream& s, const char* p, std::size_t n) {
+    if (s.error_) return;
+    if (!(s.flags_ & ready) && !s.setup()) return;
+    if (s.flags_ & memory) {
+        std::size_t room = s.cap_ - s.pos_;
         std::size_t take = n < room ? n : room;
-        __builtin_memcpy(buf_ + pos_, p, take);
-        pos_ += take;
+        __builtin_memcpy(s.buf_ + s.pos_, p, take);
+        s.pos_ += take;
         if (take < n) {
-            error_ = err::NOBUFS;
-            limit_ = 0;
+            s.error_ = err::NOBUFS;
+            s.limit_ = 0;
         }
         return;
     }
-    if (mode_ == Buffering::none)
-        pending_ = true;
-    else if (mode_ == Buffering::line && !pending_ && find_byte(p, n, '\n'))
-        pending_ = true;
+    if (s.mode_ == Buffering::none)
+        s.pending_ = true;
+    else if (s.mode_ == Buffering::line)
+        for (std::size_t i = 0; i < n && !s.pending_; ++i) s.pending_ = p[i] == '\n';
 
-    if (n >= cap_) {
+    if (n >= s.cap_) {
         // Larger than the buffer: straight to the kernel, behind what is
         // buffered, in one writev.
-        auto r = write_two(fd_, buf_, pos_, p, n);
-        pos_ = 0;
-        if (!r) set_error(r.error());
+        auto r = write_two(s.fd_, s.buf_, s.pos_, p, n);
+        s.pos_ = 0;
+        if (!r) s.set_error(r.error());
         return;
     }
     // Fill the buffer, write it whole, keep the rest: writes stay
     // buffer-sized, which pipes and disks like best.
-    std::size_t room = cap_ - pos_;
+    std::size_t room = s.cap_ - s.pos_;
     if (n > room) {
-        __builtin_memcpy(buf_ + pos_, p, room);
-        pos_ = cap_;
+        __builtin_memcpy(s.buf_ + s.pos_, p, room);
+        s.pos_ = s.cap_;
         p += room;
         n -= room;
-        flush_buffer();
-        if (error_) return;
+        s.flush_buffer();
+        if (s.error_) return;
     }
-    __builtin_memcpy(buf_ + pos_, p, n);
-    pos_ += n;
+    __builtin_memcpy(s.buf_ + s.pos_, p, n);
+    s.pos_ += n;
 }
 
-void OutStream::append_fill(char c, std::size_t n) {
+// An unbuffered stream with a buffer of its own (io::err): the statement
+// is gathered in the buffer, and its OutChain writes it.
+RING3_COLD void OutStream::write_unbuffered(OutStream& s, const char* p, std::size_t n) {
+    s.pending_ = true;
+    for (; n > 0 && !s.error_; ++p, --n) {
+        if (s.pos_ == s.cap_) s.flush_buffer();
+        s.buf_[s.pos_++] = *p;
+    }
+}
+
+void OutStream::append(const char* p, std::size_t n) {
+    if (pos_ + n > limit_) return slow_(*this, p, n);
+    char* d = buf_ + pos_;
+    pos_ += n;
+    if (n > 32) {
+        __builtin_memcpy(d, p, n);
+        return;
+    }
+    // Most of what `<<` appends is a few bytes: a plain loop beats the
+    // start-up cost of `rep movsb` (the freestanding memcpy), and stays
+    // small.
+#pragma clang loop vectorize(disable) unroll(disable)
+    for (std::size_t i = 0; i < n; ++i) d[i] = p[i];
+}
+
+// No canary: the one byte whose address is taken cannot overflow, and the
+// check would cost every caller's binary its code.
+RING3_COLD __attribute__((no_stack_protector)) void OutStream::append_slow(char c) {
+    slow_(*this, &c, 1);
+}
+
+RING3_COLD void OutStream::append_fill(char c, std::size_t n) {
     char chunk[64];
     __builtin_memset(chunk, c, sizeof chunk);
     while (n > 0) {
@@ -147,26 +185,27 @@ void OutStream::append_fill(char c, std::size_t n) {
     }
 }
 
-void OutStream::end_statement() {
+RING3_COLD void OutStream::end_statement() {
     pending_ = false;
     flush_buffer();
 }
 
-Result<void> OutStream::flush() {
+RING3_COLD Result<void> OutStream::flush() {
     pending_ = false;
     if (!(flags_ & memory) && fd_ >= 0) flush_buffer();
     if (error_) return Error{error_};
     return {};
 }
 
-void OutStream::clear_error() {
+RING3_COLD void OutStream::clear_error() {
     error_ = 0;
     if (flags_ & ready) limit_ = mode_ == Buffering::full || (flags_ & memory) ? cap_ : 0;
 }
 
-void OutStream::set_buffering(Buffering mode) {
+RING3_COLD void OutStream::set_buffering(Buffering mode) {
     (void)flush();
     mode_ = mode;
+    slow_ = &write_buffered;
     if ((flags_ & ready) && !(flags_ & memory)) {
         if (mode_ == Buffering::automatic)
             mode_ = is_terminal(fd_) ? Buffering::line : Buffering::full;
@@ -174,7 +213,7 @@ void OutStream::set_buffering(Buffering mode) {
     }
 }
 
-Result<void> OutStream::open(const char* path, int flags, unsigned mode) {
+RING3_COLD Result<void> OutStream::open(const char* path, int flags, unsigned mode) {
     if (fd_ >= 0) (void)close();
     auto fd = sys::open(path, flags, mode);
     if (!fd) return Error{fd.error()};
@@ -187,7 +226,7 @@ Result<void> OutStream::open(const char* path, int flags, unsigned mode) {
     return {};
 }
 
-Result<void> OutStream::close() {
+RING3_COLD Result<void> OutStream::close() {
     auto r = flush();
     if (flags_ & owns_fd) {
         auto c = sys::close(fd_);
@@ -202,7 +241,7 @@ Result<void> OutStream::close() {
     return r;
 }
 
-void OutStream::destroy() {
+RING3_COLD void OutStream::destroy() {
     if (!(flags_ & memory) && fd_ >= 0) flush_buffer();
     if (flags_ & owns_fd) (void)sys::close(fd_);
     if (flags_ & owns_buffer) (void)sys::munmap(buf_, cap_);
@@ -239,7 +278,7 @@ struct Pad {
     std::size_t before = 0, after = 0;
 };
 
-Pad padding(const Spec& spec, std::size_t len, Align fallback) {
+RING3_COLD Pad padding(const Spec& spec, std::size_t len, Align fallback) {
     Pad p;
     if (spec.width <= len) return p;
     std::size_t total = spec.width - len;
@@ -255,7 +294,7 @@ Pad padding(const Spec& spec, std::size_t len, Align fallback) {
     return p;
 }
 
-char sign_char(bool negative, Sign sign) {
+RING3_COLD char sign_char(bool negative, Sign sign) {
     if (negative) return '-';
     if (sign == Sign::plus) return '+';
     if (sign == Sign::space) return ' ';
@@ -267,7 +306,7 @@ char sign_char(bool negative, Sign sign) {
 // A number is laid out as [fill][sign][prefix][zeros][body][fill]; the
 // zeros appear only for fill '0' without an explicit alignment.
 namespace {
-void put_number(OutStream& s, char sign, Str prefix, Str body, const Spec& spec) {
+RING3_COLD void put_number(OutStream& s, char sign, Str prefix, Str body, const Spec& spec) {
     std::size_t len = (sign ? 1 : 0) + prefix.size() + body.size();
     bool zero_pad = spec.fill == '0' && spec.align == Align::none;
     Pad pad = padding(spec, len, Align::right);
@@ -280,7 +319,7 @@ void put_number(OutStream& s, char sign, Str prefix, Str body, const Spec& spec)
 }
 } // namespace
 
-void OutStream::put_int(std::uint64_t magnitude, bool negative, const Spec& spec) {
+RING3_COLD void OutStream::put_int(std::uint64_t magnitude, bool negative, const Spec& spec) {
     char digits[max_base_chars];
     unsigned base = spec.base == 2 || spec.base == 8 || spec.base == 16 ? spec.base : 10;
     std::size_t n = format_base(digits, magnitude, base, spec.upper);
@@ -296,7 +335,7 @@ void OutStream::put_int(std::uint64_t magnitude, bool negative, const Spec& spec
     put_number(*this, sign_char(negative, spec.sign), prefix, Str(digits, n), spec);
 }
 
-void OutStream::put_str(Str s, const Spec& spec) {
+RING3_COLD void OutStream::put_str(Str s, const Spec& spec) {
     if (spec.precision >= 0 && static_cast<std::size_t>(spec.precision) < s.size())
         s = s.substr(0, static_cast<std::size_t>(spec.precision));
     Pad pad = padding(spec, s.size(), Align::left);
@@ -326,7 +365,7 @@ struct FloatOut {
     }
 };
 
-void exponent(FloatOut& o, int e, bool upper) {
+RING3_COLD void exponent(FloatOut& o, int e, bool upper) {
     char buf[8];
     buf[0] = upper ? 'E' : 'e';
     buf[1] = e < 0 ? '-' : '+';
@@ -338,7 +377,8 @@ void exponent(FloatOut& o, int e, bool upper) {
 }
 
 // The body (no sign) of a finite float from its digits.
-void float_body(FloatOut& o, const FloatDigits& d, const char* digits, const Spec& spec) {
+RING3_COLD void float_body(FloatOut& o, const FloatDigits& d, const char* digits,
+                           const Spec& spec) {
     int n = d.count;
     int k = d.exp10; // value = 0.d1d2...dn * 10^k
     int p = spec.precision < 0 ? 0 : spec.precision;
@@ -410,7 +450,7 @@ void float_body(FloatOut& o, const FloatDigits& d, const char* digits, const Spe
 
 } // namespace
 
-void OutStream::put_float(double v, const Spec& spec, bool is_float) {
+RING3_COLD void OutStream::put_float(double v, const Spec& spec, bool is_float) {
     char digits[max_float_digits];
     FloatDigits d = float_digits(v, spec.style, spec.precision, digits, is_float);
     char sign = sign_char(d.negative, spec.sign);
@@ -472,7 +512,7 @@ const char* find_byte(const char* p, std::size_t n, char c) {
 
 // Makes room for at least `extra` bytes after the unread text: moves the
 // unread text to the front, and grows the buffer if that is not enough.
-bool InStream::reserve(std::size_t extra) {
+RING3_COLD bool InStream::reserve(std::size_t extra) {
     if (start_ == end_) {
         start_ = end_ = 0;
     } else if (start_ > 0) {
@@ -559,7 +599,7 @@ bool InStream::read_line(Str& line, LineEnd end) {
     return true;
 }
 
-Result<Str> InStream::read_all() {
+RING3_COLD Result<Str> InStream::read_all() {
     // A regular file says how much is left: grow the buffer once. (+1: the
     // read that sees end of file needs room too.)
     sys::Stat st;
@@ -575,7 +615,7 @@ Result<Str> InStream::read_all() {
     return all;
 }
 
-Result<std::size_t> InStream::read(void* dst, std::size_t n) {
+RING3_COLD Result<std::size_t> InStream::read(void* dst, std::size_t n) {
     auto* out = static_cast<char*>(dst);
     std::size_t done = 0;
     while (done < n) {
@@ -605,12 +645,12 @@ Result<std::size_t> InStream::read(void* dst, std::size_t n) {
     return done;
 }
 
-int InStream::get_slow() {
+RING3_COLD int InStream::get_slow() {
     if (start_ < end_ || fill_more()) return static_cast<unsigned char>(buf_[start_++]);
     return -1;
 }
 
-Result<void> InStream::open(const char* path, int flags) {
+RING3_COLD Result<void> InStream::open(const char* path, int flags) {
     if (flags_ & owns_fd) (void)close();
     auto fd = sys::open(path, flags);
     if (!fd) return Error{fd.error()};
@@ -622,7 +662,7 @@ Result<void> InStream::open(const char* path, int flags) {
     return {};
 }
 
-Result<void> InStream::close() {
+RING3_COLD Result<void> InStream::close() {
     Result<void> r;
     if (error_) r = Error{error_};
     if (flags_ & owns_fd) {
@@ -637,7 +677,7 @@ Result<void> InStream::close() {
     return r;
 }
 
-void InStream::destroy() {
+RING3_COLD void InStream::destroy() {
     if (flags_ & owns_fd) (void)sys::close(fd_);
     if (flags_ & owns_buffer) (void)sys::munmap(buf_, cap_);
     flags_ = 0;
@@ -645,7 +685,7 @@ void InStream::destroy() {
 
 // ---------------------------------------------------------------------------
 
-int finish_output(OutStream& out, OutStream& err_stream, Str program, int status) {
+RING3_COLD int finish_output(OutStream& out, OutStream& err_stream, Str program, int status) {
     auto r = out.flush();
     if (!r) {
         if (r.error() != err::PIPE)

@@ -36,6 +36,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <ring3/format.hpp>
+#include <ring3/process.hpp>
 #include <ring3/result.hpp>
 #include <ring3/str.hpp>
 #include <type_traits>
@@ -79,7 +80,9 @@ public:
     constexpr OutStream(int fd, char* buffer, std::size_t size, Buffering mode = Buffering::full,
                         unsigned options = 0)
         : buf_(buffer), cap_(size), fd_(fd), mode_(mode),
-          flags_(static_cast<std::uint8_t>(options & exit_on_epipe)) {}
+          flags_(static_cast<std::uint8_t>(options & exit_on_epipe)),
+          slow_(mode == Buffering::none && buffer != nullptr && size != 0 ? &write_unbuffered
+                                                                          : &write_buffered) {}
     // Over `fd`, with a default_buffer_size buffer mapped at the first write.
     explicit OutStream(int fd, Buffering mode = Buffering::full) : fd_(fd), mode_(mode) {}
     // Into memory only: text past `size` is dropped and error() is ENOBUFS.
@@ -148,23 +151,26 @@ public:
         if (pos_ < limit_)
             buf_[pos_++] = c;
         else
-            write_slow(&c, 1);
+            append_slow(c);
     }
-    void append(const char* p, std::size_t n) {
-        if (pos_ + n <= limit_) {
-            __builtin_memcpy(buf_ + pos_, p, n);
-            pos_ += n;
-        } else {
-            write_slow(p, n);
-        }
-    }
+    // A call: text is copied in a few moves when short, by memcpy when
+    // long; inlining the check at every `<<` of a literal costs more code
+    // than it saves time.
+    void append(const char* p, std::size_t n);
     void append_fill(char c, std::size_t n);
 
 private:
     friend class OutChain;
     static constexpr std::uint8_t owns_fd = 2, owns_buffer = 4, memory = 8, ready = 16;
 
-    void write_slow(const char* p, std::size_t n);
+    // What append does when the fast path does not apply. Through a
+    // pointer, so that a program whose only stream is the unbuffered
+    // io::err links the small write_unbuffered and not the general path
+    // (buffer mapping, terminal detection, writev for large writes).
+    void append_slow(char c);
+    using SlowPath = void (*)(OutStream&, const char*, std::size_t);
+    static void write_buffered(OutStream& s, const char* p, std::size_t n);
+    static void write_unbuffered(OutStream& s, const char* p, std::size_t n);
     void end_statement();
     bool setup();
     void flush_buffer();
@@ -173,7 +179,7 @@ private:
 
     // The fast path copies into buf_ while pos_ + n <= limit_. limit_ is
     // cap_ for a ready, fully buffered stream without error, and 0
-    // otherwise, so that every other case takes write_slow.
+    // otherwise, so that every other case takes slow_.
     char* buf_ = nullptr;
     std::size_t pos_ = 0;
     std::size_t limit_ = 0;
@@ -183,6 +189,7 @@ private:
     Buffering mode_ = Buffering::full;
     bool pending_ = false; // flush at the end of the statement
     std::uint8_t flags_ = 0;
+    SlowPath slow_ = &write_buffered;
 };
 
 inline OutChain::~OutChain() {
@@ -385,7 +392,11 @@ extern InStream in;   // fd 0, tied to out
 // Starts a message on err with "program: " (ring3::program_name(), the
 // last component of argv[0]), to be completed:
 //     io::warn() << path << ": " << errno_message(e) << '\n';
-OutChain warn();
+inline OutChain warn() {
+    print_to(err, program_name());
+    err.append(": ", 2);
+    return OutChain(err);
+}
 } // namespace io
 
 } // namespace ring3

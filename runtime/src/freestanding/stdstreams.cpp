@@ -1,10 +1,12 @@
-// The standard streams io::out, io::err and io::in, and the exit path's
-// flush (runtime/src/freestanding/exit.cpp calls __ring3_flush_streams).
+// The standard streams io::out and io::in, and the exit path's flush
+// (runtime/src/freestanding/exit.cpp calls __ring3_flush_streams). io::err
+// lives in stderr_stream.cpp: a program that only prints error messages
+// needs neither stdout's buffer nor the exit hook.
 //
-// All three are constant-initialised: no constructor runs at startup, no
+// Both are constant-initialised: no constructor runs at startup, no
 // destructor is registered, and the buffers are .bss, which costs nothing
 // until touched. A program links this file only when it names one of them;
-// exit() then finds the hook defined and flushes.
+// exit() then finds the hook linked and flushes.
 #include <ring3/detail/link_flags.hpp>
 #include <ring3/process.hpp>
 #include <ring3/stream.hpp>
@@ -16,9 +18,6 @@ namespace ring3 {
 namespace {
 
 alignas(64) char out_buffer[OutStream::default_buffer_size];
-// stderr is flushed after every statement; the buffer only has to hold one
-// message: a path as long as PATH_MAX (4096) and its decorations.
-alignas(64) char err_buffer[8192];
 alignas(64) char in_buffer[InStream::default_buffer_size];
 
 } // namespace
@@ -26,14 +25,8 @@ alignas(64) char in_buffer[InStream::default_buffer_size];
 namespace io {
 [[clang::no_destroy]] constinit OutStream out(1, out_buffer, sizeof out_buffer,
                                               Buffering::automatic, OutStream::exit_on_epipe);
-[[clang::no_destroy]] constinit OutStream err(2, err_buffer, sizeof err_buffer, Buffering::none);
 [[clang::no_destroy]] constinit InStream in(0, in_buffer, sizeof in_buffer, &out);
 
-OutChain warn() {
-    print_to(err, program_name());
-    err.append(": ", 2);
-    return OutChain(err);
-}
 } // namespace io
 
 } // namespace ring3

@@ -1,0 +1,18 @@
+// io::err, the standard error stream: unbuffered, so every statement that
+// writes to it is one write(2) and nothing is left to flush at exit.
+#include <ring3/stream.hpp>
+
+namespace ring3 {
+namespace {
+
+// The buffer only has to hold one statement's message: a path as long as
+// PATH_MAX (4096) and its decorations. A longer one is written in pieces.
+alignas(64) char err_buffer[8192];
+
+} // namespace
+
+namespace io {
+[[clang::no_destroy]] constinit OutStream err(2, err_buffer, sizeof err_buffer, Buffering::none);
+} // namespace io
+
+} // namespace ring3
