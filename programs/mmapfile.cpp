@@ -4,9 +4,10 @@
 // file read-only, one write(2) of the mapping. What mmap cannot map falls
 // back to read/write: pipes and character devices (ENODEV), and files that
 // report size 0 but have contents, like those in /proc. A truly empty file
-// prints nothing (mmap of length 0 would be EINVAL).
+// prints nothing (mmap of length 0 would be EINVAL). Errors are reported
+// per file through io::err, one write per message.
 #include <ring3/fdio.hpp>
-#include <ring3/report.hpp>
+#include <ring3/stream.hpp>
 #include <ring3/syscalls.hpp>
 
 using namespace ring3;
@@ -15,6 +16,11 @@ namespace {
 
 constexpr Str program = "mmapfile";
 alignas(4096) char buffer[64 * 1024];
+
+// "mmapfile: what: <errno message>" on stderr, in one write.
+[[gnu::noinline]] void complain(const char* what, int e) {
+    io::err << program << ": " << what << ": " << errno_message(e) << '\n';
+}
 
 enum class Outcome { ok, read_error, write_error };
 
@@ -64,7 +70,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i < count; ++i) {
         auto fd = sys::open(files[i], sys::O_RDONLY | sys::O_CLOEXEC);
         if (!fd) {
-            report_errno(program, files[i], fd.error());
+            complain(files[i], fd.error());
             status = 1;
             continue;
         }
@@ -72,11 +78,11 @@ int main(int argc, char** argv) {
         Outcome o = copy_mapped(*fd, i == count - 1, &e);
         (void)sys::close(*fd);
         if (o == Outcome::write_error) {
-            if (e != err::PIPE) report_errno(program, "write error", e);
+            if (e != err::PIPE) complain("write error", e);
             return 1;
         }
         if (o == Outcome::read_error) {
-            report_errno(program, files[i], e);
+            complain(files[i], e);
             status = 1;
         }
     }
