@@ -29,7 +29,10 @@ else()
 endif()
 # No exceptions and no RTTI: ring3 has neither an unwinder nor typeinfo.
 # Function-local statics need no guard: ring3 programs are single-threaded.
-set(RING3_CXX_FLAGS ${RING3_C_FLAGS} -fno-exceptions -fno-rtti -fno-threadsafe-statics)
+# Sized deallocation (standard since C++14 and g++'s default; clang enables
+# it only from version 19 on): `delete p` hands operator delete the size,
+# so the allocator need not look it up (runtime/src/freestanding/operator_new.cpp).
+set(RING3_CXX_FLAGS ${RING3_C_FLAGS} -fno-exceptions -fno-rtti -fno-threadsafe-statics -fsized-deallocation)
 set(RING3_LINK_FLAGS -nostdlib -fuse-ld=lld ${_ring3_mode} -Wl,--gc-sections -Wl,--build-id=none
     -Wl,-z,max-page-size=4096 -Wl,-z,noexecstack)
 unset(_ring3_mode)

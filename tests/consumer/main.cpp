@@ -5,7 +5,7 @@
 namespace {
 
 struct Greeter {
-    // (No virtual destructor: deleting destructors need operator delete.)
+    virtual ~Greeter() = default;
     virtual const char* greeting() const = 0;
 };
 
