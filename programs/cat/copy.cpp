@@ -166,16 +166,19 @@ void report_file(Str name, Str message) {
 
 bool copy_plain(int in, const sys::Stat& st, Output& out, Str name) {
     // splice needs a pipe on one side; copy_file_range two regular files
-    // (and no O_APPEND); sendfile a file it can map pages from.
+    // on file systems of one type; sendfile a regular input. None of them
+    // can append (O_APPEND): read/write then.
     bool copied = false;
     if (out.fifo || st.is_fifo()) {
         if (out.fifo && st.is_regular() && st.st_size > 64 * 1024) enlarge_pipe(out);
         copied = zero_copy(Path::splice, in);
-    } else if (out.regular && st.is_regular() && !out.append) {
-        bool sparse = st.st_blocks * 512 < st.st_size;
-        copied = sparse ? copy_sparse(in, st) : zero_copy(Path::copy_file_range, in);
     } else if (st.is_regular() && !out.append) {
-        copied = zero_copy(Path::sendfile, in);
+        if (out.regular) {
+            bool sparse = st.st_blocks * 512 < st.st_size;
+            copied = sparse ? copy_sparse(in, st) : zero_copy(Path::copy_file_range, in);
+        }
+        // Across file systems (EXDEV) sendfile still copies in the kernel.
+        if (!copied) copied = zero_copy(Path::sendfile, in);
     }
     return copied || read_write(in, name);
 }
