@@ -28,7 +28,8 @@ function(ring3_freestanding_build name pie)
     SOURCE_DIR "${PROJECT_SOURCE_DIR}"
     BINARY_DIR "${CMAKE_BINARY_DIR}/${name}"
     # --fresh: the toolchain's *_INIT flags only apply to a new cache, so a
-    # change of toolchain.cmake (the step depends on it) reconfigures afresh.
+    # change of toolchain.cmake or cmake/ring3_flags.cmake (the step depends
+    # on them) reconfigures afresh.
     CONFIGURE_COMMAND "${CMAKE_COMMAND}" --fresh -G "${CMAKE_GENERATOR}"
       -S "${PROJECT_SOURCE_DIR}" -B "${CMAKE_BINARY_DIR}/${name}"
       "-DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/toolchain.cmake"
@@ -42,7 +43,8 @@ function(ring3_freestanding_build name pie)
     BUILD_ALWAYS ON
     USES_TERMINAL_BUILD ON
     ${ARGN})
-  ExternalProject_Add_StepDependencies(${name} configure "${PROJECT_SOURCE_DIR}/toolchain.cmake")
+  ExternalProject_Add_StepDependencies(${name} configure "${PROJECT_SOURCE_DIR}/toolchain.cmake"
+    "${PROJECT_SOURCE_DIR}/cmake/ring3_flags.cmake")
 endfunction()
 if(NOT RING3_HOSTED_ONLY)
 ring3_freestanding_build(freestanding OFF)
