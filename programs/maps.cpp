@@ -1,0 +1,187 @@
+// maps: how this very process was laid out in memory, for people learning
+// what an executable becomes. It prints its argv, how many environment
+// variables it got, its auxiliary vector with names, and its memory map
+// (/proc/self/maps) with each mapping annotated: which one holds its code,
+// its data, its bss, the heap, the stack, the vDSO. Run it directly and
+// under ring3-load to see the difference:
+//
+//     build/bin/maps
+//     build/bin/ring3-load build/bin/maps
+#include <ring3/elf.hpp>
+#include <ring3/env.hpp>
+#include <ring3/process.hpp>
+#include <ring3/report.hpp>
+#include <ring3/stream.hpp>
+#include <ring3/syscalls.hpp>
+
+using namespace ring3;
+
+namespace {
+
+int initialised_data = 42;  // .data
+char zeroed_data[4096];     // .bss
+
+} // namespace
+
+// Defined by the linker: the end of the code, of the initialised data, and
+// of the bss (the start of the bss is _edata).
+extern "C" char _etext[], _edata[], _end[];
+
+namespace {
+
+struct AuxName {
+    std::uint64_t type;
+    const char* name;
+    const char* meaning;
+};
+
+constexpr AuxName aux_names[] = {
+    {elf::AT_SYSINFO_EHDR, "AT_SYSINFO_EHDR", "the vDSO's ELF header"},
+    {elf::AT_MINSIGSTKSZ, "AT_MINSIGSTKSZ", "minimal signal stack size"},
+    {elf::AT_HWCAP, "AT_HWCAP", "CPU features"},
+    {elf::AT_PAGESZ, "AT_PAGESZ", "page size"},
+    {elf::AT_CLKTCK, "AT_CLKTCK", "clock ticks per second"},
+    {elf::AT_PHDR, "AT_PHDR", "this program's program headers"},
+    {elf::AT_PHENT, "AT_PHENT", "size of one program header"},
+    {elf::AT_PHNUM, "AT_PHNUM", "number of program headers"},
+    {elf::AT_BASE, "AT_BASE", "the interpreter's load address (0: none)"},
+    {elf::AT_FLAGS, "AT_FLAGS", "flags"},
+    {elf::AT_ENTRY, "AT_ENTRY", "this program's entry point"},
+    {elf::AT_UID, "AT_UID", "real user id"},
+    {elf::AT_EUID, "AT_EUID", "effective user id"},
+    {elf::AT_GID, "AT_GID", "real group id"},
+    {elf::AT_EGID, "AT_EGID", "effective group id"},
+    {elf::AT_SECURE, "AT_SECURE", "1 if setuid/setgid: be careful"},
+    {elf::AT_RANDOM, "AT_RANDOM", "16 random bytes (the stack canary's source)"},
+    {elf::AT_HWCAP2, "AT_HWCAP2", "more CPU features"},
+    {elf::AT_RSEQ_FEATURE_SIZE, "AT_RSEQ_FEATURE_SIZE", "rseq feature size"},
+    {elf::AT_RSEQ_ALIGN, "AT_RSEQ_ALIGN", "rseq alignment"},
+    {elf::AT_EXECFN, "AT_EXECFN", "the path given to execve"},
+    {elf::AT_PLATFORM, "AT_PLATFORM", "the platform string"},
+};
+
+const AuxName* aux_name(std::uint64_t type) {
+    for (const AuxName& a : aux_names)
+        if (a.type == type) return &a;
+    return nullptr;
+}
+
+bool parse_hex(Str s, std::uint64_t& v) {
+    v = 0;
+    if (s.empty()) return false;
+    for (char c : s) {
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (d < 0) return false;
+        v = v * 16 + static_cast<unsigned>(d);
+    }
+    return true;
+}
+
+bool inside(std::uint64_t lo, std::uint64_t hi, const void* p) {
+    auto a = reinterpret_cast<std::uint64_t>(p);
+    return a >= lo && a < hi;
+}
+
+bool overlaps(std::uint64_t lo, std::uint64_t hi, const void* from, const void* to) {
+    auto a = reinterpret_cast<std::uint64_t>(from), b = reinterpret_cast<std::uint64_t>(to);
+    return a < hi && b > lo;
+}
+
+// What one line of /proc/self/maps is, in words.
+void annotate(OutStream& out, std::uint64_t lo, std::uint64_t hi, Str perms, Str path,
+              Str self) {
+    int stack_marker = 0;
+    if (path == "[stack]") {
+        out << "the stack: argv, envp, auxv and their strings are at its top";
+        return;
+    }
+    if (path == "[heap]") return void(out << "the heap (brk)");
+    if (path == "[vdso]") return void(out << "the vDSO: kernel code run in user mode (clock_gettime...)");
+    if (path.starts_with("[vvar")) return void(out << "data the vDSO reads (clocks)");
+    if (path == "[vsyscall]") return void(out << "the legacy vsyscall page");
+    if (inside(lo, hi, &stack_marker)) return void(out << "the stack");
+    if (path.ends_with("/ring3-load")) return void(out << "ring3-load, the loader that mapped this program");
+    // This program's own segments, by what the linker put in them.
+    const char* roles[4];
+    int n = 0;
+    std::uint64_t phdr = ring3::getauxval(elf::AT_PHDR);
+    if (phdr && inside(lo, hi, reinterpret_cast<const void*>(phdr)))
+        roles[n++] = "ELF and program headers, read-only data";
+    if (inside(lo, hi, reinterpret_cast<const void*>(&annotate))) roles[n++] = "code (.text)";
+    if (overlaps(lo, hi, &initialised_data, _edata)) roles[n++] = "data (.data)";
+    if (overlaps(lo, hi, _edata, _end)) roles[n++] = "bss (zero-filled, not in the file)";
+    if (n > 0) {
+        out << "this program's ";
+        for (int i = 0; i < n; ++i) out << (i ? " + " : "") << roles[i];
+        return;
+    }
+    if (!path.empty() && path == self) return void(out << "more of this program's file");
+    if (!path.empty()) return void(out << "a mapped file");
+    out << (perms[0] == 'r' ? "anonymous memory (mmap: buffers, the allocator)"
+                            : "reserved, inaccessible");
+}
+
+// /proc/self/exe resolved, to recognise this program's own mappings.
+const char* self_path(char* buf, std::size_t size) {
+    long n = arch::syscall3(nr::readlink, reinterpret_cast<long>("/proc/self/exe"),
+                            reinterpret_cast<long>(buf), static_cast<long>(size - 1));
+    if (n < 0) return "";
+    buf[n] = '\0';
+    return buf;
+}
+
+} // namespace
+
+int main(int argc, char** argv, char** envp) {
+    zeroed_data[0] = static_cast<char>(initialised_data);  // both really exist
+    io::out << "argv (" << argc << "):\n";
+    for (int i = 0; i < argc; ++i) io::out << "  [" << i << "] " << argv[i] << '\n';
+    int nenv = 0;
+    while (envp[nenv]) ++nenv;
+    io::out << "envp: " << nenv << " variables\n\nauxv (what the kernel, or a loader, told this program):\n";
+    for (const AuxEntry* a = process_info.auxv; a && a->type != elf::AT_NULL; ++a) {
+        const AuxName* n = aux_name(a->type);
+        io::out << "  " << fmt(n ? n->name : "AT_?").width(20).left() << ' ';
+        if (a->type == elf::AT_EXECFN || a->type == elf::AT_PLATFORM)
+            io::out << fmt(reinterpret_cast<const char*>(a->value)).width(18).left();
+        else
+            io::out << hex(a->value).prefix().width(18).left();
+        io::out << "  " << (n ? n->meaning : "") << '\n';
+    }
+
+    char self_buf[4096];
+    const char* self = self_path(self_buf, sizeof self_buf);
+    auto fd = sys::open("/proc/self/maps", sys::O_RDONLY | sys::O_CLOEXEC);
+    if (!fd) {
+        report_errno("maps", "/proc/self/maps", fd.error());
+        return 1;
+    }
+    io::out << "\nmemory map (/proc/self/maps):\n";
+    InStream maps(*fd);
+    Str line;
+    while (maps.read_line(line)) {
+        // 00400000-00401000 r--p 00000000 fe:01 1234   /path
+        std::size_t dash = line.find('-'), sp = line.find(' ');
+        std::uint64_t lo = 0, hi = 0;
+        if (dash == Str::npos || sp == Str::npos || !parse_hex(line.substr(0, dash), lo) ||
+            !parse_hex(line.substr(dash + 1, sp - dash - 1), hi))
+            continue;
+        Str perms = line.substr(sp + 1, 4);
+        // The path is the sixth field: skip five fields and the spaces.
+        std::size_t pos = sp;
+        for (int field = 0; field < 4 && pos != Str::npos; ++field) {
+            while (pos < line.size() && line[pos] == ' ') ++pos;
+            pos = line.find(' ', pos);
+        }
+        while (pos != Str::npos && pos < line.size() && line[pos] == ' ') ++pos;
+        Str path = pos == Str::npos ? Str() : line.substr(pos);
+        io::out << "  " << hex(lo).width(12).fill('0') << '-' << hex(hi).width(12).fill('0') << ' '
+                << perms << ' ' << fmt(hi - lo >= 1024 * 1024 ? (hi - lo) >> 20 : (hi - lo) >> 10).width(5)
+                << (hi - lo >= 1024 * 1024 ? " MiB  " : " KiB  ");
+        annotate(io::out, lo, hi, perms, path, Str(self));
+        if (!path.empty() && path[0] != '[') io::out << "  (" << path << ')';
+        io::out << '\n';
+    }
+    (void)sys::close(*fd);
+    return 0;
+}
