@@ -196,7 +196,8 @@ Opened open_program(const char* name) {
     if (n.empty()) fail_errno(status_not_found, {}, err::NOENT);
     if (n.find('/') != Str::npos) {
         int e = try_open(name, &o);
-        if (e == err::NOENT || e == err::NOTDIR) fail_errno(status_not_found, {}, e);
+        // As in a shell, only a missing file is "not found".
+        if (e == err::NOENT) fail_errno(status_not_found, {}, e);
         if (e) fail_errno(status_cannot_run, {}, e);
         return o;
     }

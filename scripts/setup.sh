@@ -20,6 +20,8 @@ needs=(
   # dynamic one; the busybox command stays) and a static Go program.
   busybox-static:/usr/share/doc/busybox-static/copyright
   golang-go:/usr/bin/go
+  # ring3-load's malformed-file generator (tests/loader/malformed.py).
+  python3:/usr/bin/python3
   "${@}"
 )
 
