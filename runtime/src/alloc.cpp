@@ -146,7 +146,7 @@ void* Arena::allocate_array(std::size_t count, std::size_t size, std::size_t ali
 
 void* Arena::allocate_slow(std::size_t n, std::size_t align) noexcept {
     if (align < min_align) align = min_align;
-    if (!std::has_single_bit(align) || align > max_align) return nullptr;
+    if ((align & (align - 1)) != 0 || align > max_align) return nullptr;
     if (n > max_small_size || align > max_small_align) return allocate_large(n, align);
     return allocate_small(size_class(n), align);
 }
