@@ -47,13 +47,18 @@ public:
     static constexpr std::size_t min_room = 64;
 
 private:
-    char* content(const unsigned char* p, const unsigned char* end, char* o);
+    enum class Mode { plain, tabs, notation, notation_and_tabs };
+    template <Mode mode>
+    const unsigned char* scan(const unsigned char* p, const unsigned char* end, char*& o) const;
 
     Options opt_;
     bool mid_line_ = false;   // some bytes of the current line were seen
     int blank_lines_ = 0;     // empty lines just seen, counted up to 2
     bool pending_cr_ = false; // -E: a '\r' ended the last input
-    std::size_t expansion_;   // output bytes per input byte at most: 1, 2 or 4
+    // Output bytes per input byte at most: 1, 2 or 4, as a shift (run()
+    // divides by it on every line).
+    int expansion_shift_;
+    Mode mode_;
     LineNumber number_;
     // -v: each byte's notation ("^A", "M-x", "M-^?"...), up to 4 bytes.
     struct Notation {
@@ -62,8 +67,5 @@ private:
     };
     Notation notation_[256];
 };
-
-// The first '\n' in [p, end), or end.
-const unsigned char* find_newline(const unsigned char* p, const unsigned char* end);
 
 } // namespace cat

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# bench/cat.sh BUILD_DIR: ring3 cat against GNU cat and busybox cat, side
+# by side in one run, on a 1 GiB file already in the page cache:
+#   pipe      cat big | reader   (bench/cat/reader.c reads 128 KiB at a time)
+#   /dev/null cat big >/dev/null
+#   file      cat big >new       (a new file on the same file system)
+# and, for information, two transforming options on about 256 MiB of text:
+#   -n        cat -n text >/dev/null
+#   -A        cat -A text >/dev/null
+# Times are hyperfine medians (each round runs every cat, in a new random
+# order; the table gives the median of the rounds' medians); ratios are
+# peer time / ring3 time, so above 1 means ring3 is faster.
+#
+#   bash bench/cat.sh build      (BENCH_DIR=... to measure elsewhere than $TMPDIR)
+set -euo pipefail
+build=${1:-build}
+ring3=$(cd "$build/bin" && pwd)/cat
+src=$(cd "$(dirname "$0")" && pwd)
+rounds=${ROUNDS:-7}
+runs=${RUNS:-5}
+work=$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/ring3-cat-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+for tool in hyperfine gcc busybox; do
+  command -v $tool >/dev/null || { echo "bench needs $tool (make bench installs it)" >&2; exit 1; }
+done
+gnu=/usr/bin/cat
+"$gnu" --version | grep -q 'GNU coreutils' || { echo "bench needs GNU cat in /usr/bin" >&2; exit 1; }
+gcc -O2 -o "$work/reader" "$src/cat/reader.c"
+
+# 1 GiB of random bytes, and about 256 MiB of text (tabs, a blank line in
+# seven), both read once so that they are in the page cache.
+head -c 1G /dev/urandom >"$work/big"
+seq 1 11000000 | awk '{ print ($1 % 7 == 0) ? "" : "line\t" $1 " of the text" }' >"$work/text"
+"$gnu" "$work/big" "$work/text" >/dev/null
+
+# Each cat must produce the right bytes before it is timed.
+for c in "$ring3" "$gnu" "busybox cat"; do
+  $c "$work/big" | cmp - "$work/big"
+  $c "$work/big" >"$work/out" && cmp "$work/out" "$work/big"
+done
+rm -f "$work/out"
+
+declare -A cmd
+cats=(ring3 gnu busybox)
+declare -A bin=([ring3]="$ring3" [gnu]="$gnu" [busybox]="busybox cat")
+for c in "${cats[@]}"; do
+  cmd[pipe,$c]="sh -c '${bin[$c]} $work/big | $work/reader'"
+  cmd[null,$c]="${bin[$c]} $work/big"
+  cmd[file,$c]="sh -c '${bin[$c]} $work/big >$work/out'"
+  cmd[-n,$c]="${bin[$c]} -n $work/text"
+  cmd[-A,$c]="${bin[$c]} -A $work/text"
+done
+
+# bench SCENARIO [hyperfine options]: every round, the three cats in a new
+# order; prints the median of the rounds' medians for each, in seconds.
+bench() {
+  local scenario=$1 r c
+  shift
+  : >"$work/all.csv"
+  for r in $(seq "$rounds"); do
+    mapfile -t order < <(printf '%s\n' "${cats[@]}" | shuf)
+    local list=()
+    for c in "${order[@]}"; do list+=("${cmd[$scenario,$c]}"); done
+    hyperfine -N --style none --warmup 1 --runs "$runs" --output=null "$@" \
+      --export-csv "$work/round.csv" "${list[@]}" >/dev/null 2>&1
+    tail -n +2 "$work/round.csv" >>"$work/all.csv"
+  done
+  for c in "${cats[@]}"; do
+    awk -F, -v c="${cmd[$scenario,$c]}" '$1 == c || $1 == "\"" c "\"" { print $4 }' "$work/all.csv" |
+      sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+  done
+}
+
+printf '%-10s %10s %10s %10s %10s %10s\n' "" "ring3 ms" "GNU ms" "busybox ms" "GNU/ring3" "bb/ring3"
+for scenario in pipe null file -n -A; do
+  case $scenario in
+  file) mapfile -t t < <(bench file --prepare "rm -f $work/out") ;;
+  *) mapfile -t t < <(bench "$scenario") ;;
+  esac
+  name=$scenario
+  [ "$name" = null ] && name=/dev/null
+  awk -v n="$name" -v r="${t[0]}" -v g="${t[1]}" -v b="${t[2]}" 'BEGIN {
+    printf "%-10s %10.1f %10.1f %10.1f %9.2fx %9.2fx\n", n, r * 1e3, g * 1e3, b * 1e3, g / r, b / r }'
+done
+echo "(hyperfine -N: median of $rounds rounds x $runs runs, order shuffled each round; 1 GiB file, $(($(stat -c %s "$work/text") >> 20)) MiB text, in $(df -P "$work" | awk 'NR == 2 { print $1 }') $(findmnt -no FSTYPE -T "$work" 2>/dev/null))"
