@@ -252,22 +252,11 @@ RING3_COLD void OutStream::destroy() {
 // ---------------------------------------------------------------------------
 // Formatting.
 
-void OutStream::put_u64(std::uint64_t v) {
-    if (pos_ + max_dec_chars <= limit_) {
-        pos_ += format_dec(buf_ + pos_, v);
-        return;
-    }
-    char tmp[max_dec_chars];
-    append(tmp, format_dec(tmp, v));
-}
-
-void OutStream::put_i64(std::int64_t v) {
-    if (pos_ + max_dec_chars <= limit_) {
-        pos_ += format_dec(buf_ + pos_, v);
-        return;
-    }
-    char tmp[max_dec_chars];
-    append(tmp, format_dec(tmp, v));
+RING3_COLD void OutStream::put_dec_slow(std::int64_t v, bool is_signed) {
+    char tmp[dec_scratch_chars];
+    std::size_t n =
+        is_signed ? format_dec_wide(tmp, v) : format_dec_wide(tmp, static_cast<std::uint64_t>(v));
+    append(tmp, n);
 }
 
 namespace {
@@ -513,12 +502,14 @@ const char* find_byte(const char* p, std::size_t n, char c) {
 // Makes room for at least `extra` bytes after the unread text: moves the
 // unread text to the front, and grows the buffer if that is not enough.
 RING3_COLD bool InStream::reserve(std::size_t extra) {
-    if (start_ == end_) {
-        start_ = end_ = 0;
-    } else if (start_ > 0) {
-        __builtin_memmove(buf_, buf_ + start_, end_ - start_);
+    if (std::size_t shift = start_; shift > 0) {
+        if (start_ != end_) __builtin_memmove(buf_, buf_ + start_, end_ - start_);
         end_ -= start_;
         start_ = 0;
+        // What was scanned moves along; delimiters already found would not,
+        // so with some pending the scan starts over.
+        scan_ = mask_ == 0 && scan_ >= shift ? scan_ - shift : 0;
+        mask_ = 0;
     }
     if (buf_ != nullptr && cap_ - end_ >= extra) return true;
     // Doubling, from at least a page: a caller's tiny buffer does not make
@@ -570,20 +561,57 @@ bool InStream::fill_more() {
     return true;
 }
 
+// The delimiters are found 64 bytes at a time and kept as a bit mask
+// (mask_, for the bytes from mask_base_ to scan_), so that each call only
+// takes the lowest bit: no search loop whose exit, at a random line length,
+// the branch predictor would miss at nearly every line.
 bool InStream::read_until(char delim, Str& text) {
-    std::size_t scanned = 0; // bytes after start_ known not to hold delim
+    if (delim != mask_delim_ || scan_ < start_) {
+        // Another delimiter, or get()/read() went past the scanned bytes.
+        mask_delim_ = delim;
+        mask_ = 0;
+        scan_ = start_;
+    } else if (mask_ != 0 && start_ > mask_base_) {
+        // Bytes before start_ were consumed by get() or read().
+        std::size_t gone = start_ - mask_base_;
+        mask_ = gone >= 64 ? 0 : mask_ & (~std::uint64_t{0} << gone);
+    }
     for (;;) {
-        const char* from = buf_ + start_ + scanned;
-        if (const char* hit = find_byte(from, end_ - start_ - scanned, delim)) {
-            text = Str(buf_ + start_, static_cast<std::size_t>(hit - (buf_ + start_)));
-            start_ = static_cast<std::size_t>(hit - buf_) + 1;
+        if (mask_ != 0) {
+            std::size_t at = mask_base_ + static_cast<std::size_t>(__builtin_ctzll(mask_));
+            mask_ &= mask_ - 1;
+            text = Str(buf_ + start_, at - start_);
+            start_ = at + 1;
+            delimited_ = true;
             return true;
         }
-        scanned = end_ - start_;
+        if (scan_ < end_) {
+            std::size_t valid = end_ - scan_;
+            std::uint64_t m;
+            if (scan_ + 64 <= cap_) {
+                // Bytes past end_ are inside the buffer; their bits are dropped.
+                m = match64(buf_ + scan_, delim);
+                if (valid < 64) m &= (std::uint64_t{1} << valid) - 1;
+            } else {
+                m = 0;
+                if (valid > 64) valid = 64;
+                    // The last bytes of the buffer, one at a time (rare).
+#pragma clang loop vectorize(disable) unroll(disable)
+                for (std::size_t i = 0; i < valid; ++i)
+                    m |= std::uint64_t{buf_[scan_ + i] == delim} << i;
+            }
+            if (valid > 64) valid = 64;
+            mask_base_ = scan_;
+            mask_ = m;
+            scan_ += valid;
+            continue;
+        }
         if (!fill_more()) {
             if (start_ < end_ && !error_) {
                 text = Str(buf_ + start_, end_ - start_);
                 start_ = end_;
+                scan_ = end_;
+                delimited_ = false;
                 return true;
             }
             text = Str();
@@ -592,10 +620,9 @@ bool InStream::read_until(char delim, Str& text) {
     }
 }
 
-bool InStream::read_line(Str& line, LineEnd end) {
+bool InStream::read_line_slow(Str& line, LineEnd end) {
     if (!read_until('\n', line)) return false;
-    if (end == LineEnd::lf_or_crlf && !line.empty() && line[line.size() - 1] == '\r')
-        line = line.substr(0, line.size() - 1);
+    if (end == LineEnd::lf_or_crlf) line = without_cr(line);
     return true;
 }
 
@@ -656,7 +683,8 @@ RING3_COLD Result<void> InStream::open(const char* path, int flags) {
     if (!fd) return Error{fd.error()};
     fd_ = *fd;
     flags_ |= owns_fd;
-    start_ = end_ = 0;
+    start_ = end_ = scan_ = 0;
+    mask_ = 0;
     error_ = 0;
     at_eof_ = false;
     return {};
@@ -671,7 +699,8 @@ RING3_COLD Result<void> InStream::close() {
     }
     flags_ = static_cast<std::uint8_t>(flags_ & owns_buffer);
     fd_ = -1;
-    start_ = end_ = 0;
+    start_ = end_ = scan_ = 0;
+    mask_ = 0;
     error_ = 0;
     at_eof_ = false;
     return r;

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <ring3/stream.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -321,4 +322,73 @@ TEST_CASE("a tied output stream is flushed before each read") {
     CHECK(::read(out_pipe[0], got, sizeof got) == 6);
     CHECK(std::string(got) == "name? ");
     for (int fd : {out_pipe[0], out_pipe[1], in_pipe[0], in_pipe[1]}) ::close(fd);
+}
+
+TEST_CASE("read_line mixed with get, read and other delimiters keeps its place") {
+    // Lines of every length around the 64-byte scan blocks, and calls that
+    // consume bytes behind read_line's back.
+    std::mt19937_64 rng(14);
+    std::string text;
+    for (int i = 0; i < 3000; ++i) {
+        std::size_t len = i % 7 == 0 ? 60 + rng() % 10 : rng() % 140;
+        for (std::size_t j = 0; j < len; ++j) text += static_cast<char>('a' + (i + j) % 26);
+        text += (i % 11 == 0) ? ',' : '\n';
+        if (i % 13 == 0) text += '\n';
+    }
+    for (std::size_t bufsize : {65, 100, 127, 4096, 65536}) {
+        TempFile f(text);
+        int fd = ::open(f.path, O_RDONLY);
+        std::vector<char> buf(bufsize);
+        InStream in(fd, buf.data(), buf.size());
+        std::size_t at = 0;  // where the same reading of `text` stands
+        std::mt19937_64 choice(15);
+        for (;;) {
+            int what = static_cast<int>(choice() % 10);
+            if (what == 0) {
+                int c = in.get();
+                if (at == text.size()) {
+                    CHECK(c == -1);
+                    break;
+                }
+                REQUIRE(c == static_cast<unsigned char>(text[at]));
+                ++at;
+            } else if (what == 1) {
+                char piece[37];
+                std::size_t want = choice() % sizeof piece;
+                auto n = in.read(piece, want);
+                REQUIRE(n.ok());
+                std::size_t expect = std::min(want, text.size() - at);
+                REQUIRE(*n == expect);
+                REQUIRE(std::string(piece, *n) == text.substr(at, *n));
+                at += *n;
+            } else if (what == 2) {
+                Str field;
+                bool got = in.read_until(',', field);
+                std::size_t comma = text.find(',', at);
+                if (at == text.size()) {
+                    CHECK_FALSE(got);
+                    break;
+                }
+                REQUIRE(got);
+                std::size_t stop = comma == std::string::npos ? text.size() : comma;
+                REQUIRE(str(field) == text.substr(at, stop - at));
+                at = comma == std::string::npos ? text.size() : comma + 1;
+            } else {
+                Str line;
+                bool got = in.read_line(line);
+                if (at == text.size()) {
+                    CHECK_FALSE(got);
+                    break;
+                }
+                REQUIRE(got);
+                std::size_t nl = text.find('\n', at);
+                std::size_t stop = nl == std::string::npos ? text.size() : nl;
+                REQUIRE_MESSAGE(str(line) == text.substr(at, stop - at), "buffer " << bufsize << " at " << at);
+                at = nl == std::string::npos ? text.size() : nl + 1;
+            }
+        }
+        CHECK(at == text.size());
+        CHECK(in.eof());
+        ::close(fd);
+    }
 }

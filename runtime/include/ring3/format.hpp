@@ -147,6 +147,11 @@ inline constexpr std::size_t max_base_chars = 64; // 64 binary digits
 // returns how many. No terminating NUL.
 std::size_t format_dec(char* out, std::uint64_t v);
 std::size_t format_dec(char* out, std::int64_t v);
+// The same, faster, for callers with dec_scratch_chars bytes of room: the
+// bytes past the returned count are scratch (whole-word stores).
+inline constexpr std::size_t dec_scratch_chars = 25;
+std::size_t format_dec_wide(char* out, std::uint64_t v);
+std::size_t format_dec_wide(char* out, std::int64_t v);
 // The digits of v in base 2, 8, 10 or 16, without sign or prefix.
 std::size_t format_base(char* out, std::uint64_t v, unsigned base, bool upper = false);
 

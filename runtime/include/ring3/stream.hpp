@@ -139,8 +139,18 @@ public:
     Str buffered() const { return {buf_, pos_}; }
 
     // The conversions behind operator<<, usable directly.
-    void put_u64(std::uint64_t v);
-    void put_i64(std::int64_t v);
+    void put_u64(std::uint64_t v) {
+        if (pos_ + dec_scratch_chars <= limit_)
+            pos_ += format_dec_wide(buf_ + pos_, v);
+        else
+            put_dec_slow(static_cast<std::int64_t>(v), false);
+    }
+    void put_i64(std::int64_t v) {
+        if (pos_ + dec_scratch_chars <= limit_)
+            pos_ += format_dec_wide(buf_ + pos_, v);
+        else
+            put_dec_slow(v, true);
+    }
     void put_int(std::uint64_t magnitude, bool negative, const Spec& spec);
     void put_float(double v, const Spec& spec, bool is_float = false);
     void put_str(Str s, const Spec& spec);
@@ -168,6 +178,7 @@ private:
     // io::err links the small write_unbuffered and not the general path
     // (buffer mapping, terminal detection, writev for large writes).
     void append_slow(char c);
+    void put_dec_slow(std::int64_t v, bool is_signed);
     using SlowPath = void (*)(OutStream&, const char*, std::size_t);
     static void write_buffered(OutStream& s, const char* p, std::size_t n);
     static void write_unbuffered(OutStream& s, const char* p, std::size_t n);
@@ -330,7 +341,30 @@ public:
     // The next line, without its line end, as a view into the buffer
     // valid until the next read. A last line without '\n' is a line too.
     // false at end of input or on an error (then error() is set).
-    bool read_line(Str& line, LineEnd end = LineEnd::lf);
+    [[gnu::always_inline]] bool read_line(Str& line, LineEnd end = LineEnd::lf) {
+        // Inline for the common case: the newline is in the 64 bytes the
+        // last scan covered, or in the next 64, already read. Everything
+        // else (refills, long lines, end of input) is read_line_slow.
+        if (mask_delim_ == '\n' && scan_ >= start_) {
+            if (mask_ == 0 && scan_ + 64 <= end_) {
+                mask_ = match64(buf_ + scan_, '\n');
+                mask_base_ = scan_;
+                scan_ += 64;
+            }
+            if (mask_ != 0) {
+                std::size_t at = mask_base_ + static_cast<std::size_t>(__builtin_ctzll(mask_));
+                if (at >= start_) {
+                    mask_ &= mask_ - 1;
+                    line = Str(buf_ + start_, at - start_);
+                    start_ = at + 1;
+                    delimited_ = true;
+                    if (end == LineEnd::lf_or_crlf) line = without_cr(line);
+                    return true;
+                }
+            }
+        }
+        return read_line_slow(line, end);
+    }
     // The text up to the next `delim`, which is consumed but not returned;
     // at end of input, what is left (if anything). false at end of input
     // or on an error.
@@ -346,6 +380,10 @@ public:
         return get_slow();
     }
 
+    // Whether the last read_line or read_until stopped at its delimiter:
+    // false for a last line that has no newline (cat -n, for one, must not
+    // add it).
+    bool delimited() const { return delimited_; }
     // True once end of input was read and nothing buffered is left.
     bool eof() const { return at_eof_ && start_ == end_; }
     int error() const { return error_; }
@@ -357,6 +395,27 @@ private:
     static constexpr std::uint8_t owns_fd = 2, owns_buffer = 4;
 
     int get_slow();
+    bool read_line_slow(Str& line, LineEnd end);
+    // Bit i set where p[i] == c, for the 64 bytes at p (SSE2, through the
+    // compilers' vector extensions: no intrinsics header, which would pull
+    // in libc headers).
+    static std::uint64_t match64(const char* p, char c) {
+        using V16 = char __attribute__((vector_size(16)));
+        V16 needle = V16{} + c;
+        std::uint64_t m = 0;
+        for (int i = 0; i < 4; ++i) {
+            V16 v;
+            __builtin_memcpy(&v, p + 16 * i, 16);
+            auto bits = static_cast<std::uint16_t>(
+                __builtin_ia32_pmovmskb128(reinterpret_cast<V16>(v == needle)));
+            m |= std::uint64_t{bits} << (16 * i);
+        }
+        return m;
+    }
+    static Str without_cr(Str line) {
+        return !line.empty() && line[line.size() - 1] == '\r' ? line.substr(0, line.size() - 1)
+                                                              : line;
+    }
     bool fill_more();
     bool reserve(std::size_t extra);
     void destroy();
@@ -370,7 +429,14 @@ private:
     int error_ = 0;
     bool at_eof_ = false;
     std::uint8_t flags_ = 0;
+    char mask_delim_ = '\n';
+    bool delimited_ = false;
     OutStream* tie_ = nullptr;
+    // read_until's scan state: bit i of mask_ is a delimiter at
+    // mask_base_ + i, for the bytes up to scan_ (none before start_).
+    std::size_t scan_ = 0;
+    std::size_t mask_base_ = 0;
+    std::uint64_t mask_ = 0;
 };
 
 // The first occurrence of c in [p, p + n), or nullptr (SSE2, 32 bytes a
