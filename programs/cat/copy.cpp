@@ -169,7 +169,7 @@ bool copy_plain(int in, const sys::Stat& st, Output& out, Str name) {
     // on file systems of one type; sendfile a regular input. None of them
     // can append (O_APPEND): read/write then.
     bool copied = false;
-    if (out.fifo || st.is_fifo()) {
+    if (out.fifo || (st.is_fifo() && !out.append)) {
         if (out.fifo && st.is_regular() && st.st_size > 64 * 1024) enlarge_pipe(out);
         copied = zero_copy(Path::splice, in);
     } else if (st.is_regular() && !out.append) {

@@ -77,6 +77,10 @@ traced "file >> file" '$T big >>out'
 expect_same_file "file >> file: bytes" <(printf 'before\n'; cat big) out
 used copy_file_range && fail "file >> file: copy_file_range tried on O_APPEND" || pass
 used 'write\(1' && pass || fail "file >> file: no write"
+printf 'before\n' >out
+traced "pipe >> file" 'cat big | $T >>out'
+expect_same_file "pipe >> file: bytes" <(printf 'before\n'; cat big) out
+used splice && fail "pipe >> file: splice tried on O_APPEND" || pass
 
 # An option that transforms: read/write with large buffers, no zero-copy.
 traced "cat -n" '$T -n big >out'
