@@ -1,15 +1,18 @@
-; ring3_jump(entry, sp): the last thing ring3-load does. Hands the CPU to
-; the loaded program in the state execve leaves a new program in.
+; ring3_jump(entry, sp, reset_fs): the last thing ring3-load does. Hands
+; the CPU to the loaded program in the state execve leaves a new program in.
 ;
 ;   rdi = the program's entry point, rsi = its initial stack pointer
-;         (argc at [rsi], 16-byte aligned: System V x86_64 ABI, 3.4.1)
+;         (argc at [rsi], 16-byte aligned: System V x86_64 ABI, 3.4.1),
+;   dl  = nonzero if ring3-load's startup set an FS base
 ;
 ; The kernel starts a program with every general-purpose register zero
 ; (arch/x86/kernel/process_64.c, start_thread; ELF_PLAT_INIT), a clean
 ; x87/SSE state and no FS base. rdx matters most: the ABI makes it a
 ; function pointer the program registers with atexit, so anything but 0
-; is called at exit. The loader's stack protector set FS; it is reset here,
-; after which no C++ code may run (a canary check would read %fs:0x28).
+; is called at exit. ring3-load is built without a stack protector, so its
+; startup leaves FS alone; were it built with one, FS would point at its
+; canary block and is reset here (after which no C++ code may run: a
+; canary check would read %fs:0x28).
 
 bits 64
 default rel
@@ -23,10 +26,13 @@ global ring3_jump:function hidden
 ring3_jump:
     mov     rsp, rsi
     mov     [rsp - 8], rdi      ; the entry, below the new stack: free memory
+    test    dl, dl
+    jz      .fs_clean
     mov     eax, SYS_ARCH_PRCTL
     mov     edi, ARCH_SET_FS
     xor     esi, esi
     syscall                     ; FS base 0, as after execve
+.fs_clean:
     cld
     fninit
     xorps   xmm0, xmm0

@@ -7,12 +7,18 @@
 // (elf_validate, plan, stack, trace), unit-tested hosted; this file does
 // the system calls in order:
 //   1. find PROGRAM (PATH when it has no slash), open it, check it may run;
-//   2. read its first page (and the program headers or PT_INTERP if they
+//   2. read its first KiB (and the program headers or PT_INTERP if they
 //      lie beyond it) and validate;
 //   3. reserve the image span (MAP_FIXED_NOREPLACE) and execute the plan;
 //   4. build the stack, reset the CPU state and jump (jump.asm).
 // Exit statuses follow the shell: 127 not found, 126 cannot run, 125 a
 // usage error of ring3-load itself; once the program runs, its own.
+//
+// Cost matters: through ring3-load a program should start nearly as fast
+// as directly. On the machines measured (docs/BENCHMARKS.md) a system call
+// costs ~0.5-6 us and each first touch of a page ~3 us, so ring3-load
+// makes no system call it can do without, and keeps everything it writes
+// while loading a typical program in one page (State below).
 #include <ring3/elf.hpp>
 #include <ring3/env.hpp>
 #include <ring3/fdio.hpp>
@@ -22,10 +28,13 @@
 #include <ring3/loader/text.hpp>
 #include <ring3/loader/trace.hpp>
 #include <ring3/process.hpp>
-#include <ring3/report.hpp>
 #include <ring3/syscalls.hpp>
 
-extern "C" [[noreturn]] void ring3_jump(std::uint64_t entry, std::uint64_t sp);
+extern "C" [[noreturn]] void ring3_jump(std::uint64_t entry, std::uint64_t sp, bool reset_fs);
+// Linked only if some code in ring3-load carries a stack protector, in
+// which case the runtime's startup set FS to a canary block
+// (runtime/src/freestanding/start.cpp) and the jump must reset it.
+extern "C" [[gnu::weak]] void __stack_chk_fail();
 // ring3-load's own image, for the collision check: from its ELF header to
 // the end of its bss (defined by the linker).
 extern "C" const ring3::elf::Ehdr __ehdr_start __attribute__((visibility("hidden")));
@@ -54,25 +63,53 @@ constexpr Str usage_text =
     "Exit status: PROGRAM's own once it runs; 127 if it is not found; 126 if it\n"
     "cannot be run (not ELF, wrong architecture, malformed); 125 for a usage error.\n";
 
-// The --trace / --dry-run output, and the text of error messages.
+struct Args {
+    bool trace;
+    bool dry_run;
+    const char* argv0;
+    int program; // index of PROGRAM in argv
+};
+
+// Rarely needed buffers, defined first: the linker lays .bss out in
+// definition order, so they sit away from State below and from the
+// runtime's process_info after it, and cost nothing when unused.
 char trace_buf[4096];
-int trace_fd = 2;
-void write_sink(void*, Str s) { (void)write_all(trace_fd, s); }
-Text trace(trace_buf, sizeof trace_buf, write_sink);
-bool tracing = false;
-
 char reason_buf[512];
-Text reason(reason_buf, sizeof reason_buf);
+char path_buf[path_max];
+alignas(8) unsigned char phdr_buf[max_phdr_bytes];
+unsigned char interp_buf[path_max];
 
-const char* program_arg = ""; // PROGRAM as given, for messages
+// What ring3-load writes while loading a typical program, together in one
+// page-aligned block of .bss that the runtime's process_info (written by
+// the startup code, and next in .bss) shares: one page fault for all of
+// it. No global has an initialiser: there is no .data, and nothing to
+// relocate at startup.
+struct State {
+    Args args;
+    Plan plan;
+    int fd;
+    int trace_fd;
+    const char* program;   // PROGRAM as given, for messages
+    const char* execfn;    // the file opened, for AT_EXECFN
+    std::uint64_t size;    // its size
+    Bytes phdr_table;      // in `head` or `phdr_buf`
+    unsigned next_segment; // for trace_step
+    Text trace, reason;
+    // The first KiB of the file: the ELF header and, in practice, the
+    // program headers (a dozen of them take 736 bytes).
+    alignas(8) unsigned char head[1024];
+    Image image;
+};
+static_assert(sizeof(State) <= 4096 - 64, "State and process_info share a page");
+alignas(4096) State st;
 
 // The errno messages ring3-load can meet, as strerror(3) words them, from
 // the runtime's table (ring3/detail/errno_table.inc); only these, because
 // the whole table would be a third of the loader.
 constexpr int errors_met[] = {
-    err::PERM,  err::NOENT, err::IO,     err::TOO_BIG,     err::NOEXEC, err::AGAIN,    err::NOMEM,
-    err::ACCES, err::FAULT, err::EXIST,  err::NODEV,       err::NOTDIR, err::ISDIR,    err::INVAL,
-    err::NFILE, err::MFILE, err::TXTBSY, err::NAMETOOLONG, err::LOOP,   err::OVERFLOW, err::PERM};
+    err::PERM,  err::NOENT, err::IO,     err::TOO_BIG,     err::NOEXEC, err::AGAIN,   err::NOMEM,
+    err::ACCES, err::FAULT, err::EXIST,  err::NODEV,       err::NOTDIR, err::ISDIR,   err::INVAL,
+    err::NFILE, err::MFILE, err::TXTBSY, err::NAMETOOLONG, err::LOOP,   err::OVERFLOW};
 constexpr bool met(int e) {
     for (int m : errors_met)
         if (m == e) return true;
@@ -93,32 +130,32 @@ void errno_text(Text& t, int e) {
     t << "error " << Dec{static_cast<std::uint64_t>(e)};
 }
 
+// Messages go out in one write(2), as ring3::report_line does; ring3-load
+// formats its own so that nothing it links carries a stack protector.
 [[noreturn]] void fail(int status, Str why) {
-    trace.flush();
-    report_line({self, ": ", program_arg, ": ", why});
+    st.trace.flush();
+    char buf[sizeof reason_buf + path_max + 32];
+    Text line(buf, sizeof buf);
+    line << self << ": " << st.program << ": " << why << '\n';
+    (void)write_all(2, line.str());
     sys::exit_group(status);
 }
-[[noreturn]] void fail(int status) { fail(status, reason.str()); }
+[[noreturn]] void fail(int status) { fail(status, st.reason.str()); }
 [[noreturn]] void fail_errno(int status, Str what, int err) {
-    reason.clear();
-    if (!what.empty()) reason << what << ": ";
-    errno_text(reason, err);
+    st.reason.clear();
+    if (!what.empty()) st.reason << what << ": ";
+    errno_text(st.reason, err);
     fail(status);
 }
 [[noreturn]] void usage_error(Str message, Str arg = {}) {
-    report_line({self, ": ", message, arg, "\nTry 'ring3-load --help' for more information."});
+    st.reason << self << ": " << message << arg
+              << "\nTry 'ring3-load --help' for more information.\n";
+    (void)write_all(2, st.reason.str());
     sys::exit_group(status_usage);
 }
 
-struct Args {
-    bool trace = false;
-    bool dry_run = false;
-    const char* argv0 = nullptr;
-    int program = 0; // index of PROGRAM in argv
-};
-
-Args parse_options(int argc, char** argv) {
-    Args o;
+void parse_options(int argc, char** argv) {
+    Args& o = st.args;
     int i = 1;
     for (; i < argc; ++i) {
         Str a = argv[i];
@@ -127,11 +164,11 @@ Args parse_options(int argc, char** argv) {
             break;
         }
         if (a.size() < 2 || a[0] != '-') break;
-        if (a == "--trace")
+        if (a == "--trace") {
             o.trace = true;
-        else if (a == "--dry-run")
+        } else if (a == "--dry-run") {
             o.dry_run = true;
-        else if (a == "--help") {
+        } else if (a == "--help") {
             (void)write_all(1, usage_text);
             sys::exit_group(0);
         } else if (a == "--version") {
@@ -140,14 +177,14 @@ Args parse_options(int argc, char** argv) {
         } else if (a == "--argv0") {
             if (i + 1 >= argc) usage_error("option '--argv0' needs a NAME");
             o.argv0 = argv[++i];
-        } else if (a.starts_with("--argv0="))
+        } else if (a.starts_with("--argv0=")) {
             o.argv0 = argv[i] + 8;
-        else
+        } else {
             usage_error("unknown option ", a);
+        }
     }
     if (i >= argc) usage_error("no PROGRAM given");
     o.program = i;
-    return o;
 }
 
 // ---------------------------------------------------------------------------
@@ -156,52 +193,59 @@ Args parse_options(int argc, char** argv) {
 constexpr long nr_faccessat = 269;
 constexpr int X_OK = 1;
 
-char path_buf[path_max];
-
-struct Opened {
-    int fd;
-    const char* path; // what execve would have been given: AT_EXECFN
-    sys::Stat st;
-};
+// May this process execute the file? execve's answer, from the mode bits
+// and the IDs the kernel put in the auxv when they settle it (the owner
+// running an owner-executable file, or root and any execute bit), else
+// from faccessat(2) (groups, ACLs). A noexec mount shows up later: its
+// PROT_EXEC mappings fail.
+int may_execute(const char* path, const sys::Stat& s) {
+    std::uint64_t euid = find_aux(process_info.auxv, elf::AT_EUID);
+    if (s.st_uid == euid && (s.st_mode & 0100)) return 0;
+    if (euid == 0 && (s.st_mode & 0111)) return 0;
+    long r = arch::syscall3(nr_faccessat, sys::AT_FDCWD, reinterpret_cast<long>(path), X_OK);
+    return arch::is_error(r) ? static_cast<int>(-r) : 0;
+}
 
 // Opens `path` and checks what execve checks: a regular file with
 // execute permission. Returns the errno on failure.
-int try_open(const char* path, Opened* out) {
+int try_open(const char* path) {
     // O_NONBLOCK: opening a FIFO must not hang the loader.
     auto fd = sys::open(path, sys::O_RDONLY | sys::O_CLOEXEC | sys::O_NONBLOCK | sys::O_NOCTTY);
     if (!fd) return fd.error();
-    out->fd = *fd;
-    out->path = path;
+    sys::Stat s;
     int e = 0;
-    if (auto r = sys::fstat(*fd, &out->st); !r)
+    if (auto r = sys::fstat(*fd, &s); !r)
         e = r.error();
-    else if (out->st.is_dir())
+    else if (s.is_dir())
         e = err::ISDIR;
-    else if (!out->st.is_regular())
+    else if (!s.is_regular())
         e = err::ACCES;
-    else if (long r =
-                 arch::syscall3(nr_faccessat, sys::AT_FDCWD, reinterpret_cast<long>(path), X_OK);
-             arch::is_error(r))
-        e = static_cast<int>(-r);
-    if (e) (void)sys::close(*fd);
-    return e;
+    else
+        e = may_execute(path, s);
+    if (e) {
+        (void)sys::close(*fd);
+        return e;
+    }
+    st.fd = *fd;
+    st.execfn = path;
+    st.size = static_cast<std::uint64_t>(s.st_size);
+    return 0;
 }
 
 // Like execvp(3): a name with a slash is a path; otherwise each PATH
 // directory in turn (an empty one is the current directory), skipping
 // those where the name is absent or cannot be run.
-Opened open_program(const char* name) {
-    Opened o{};
+void open_program(const char* name) {
     Str n = name;
     if (n.empty()) fail_errno(status_not_found, {}, err::NOENT);
     if (n.find('/') != Str::npos) {
-        int e = try_open(name, &o);
+        int e = try_open(name);
         // As in a shell, only a missing file is "not found".
         if (e == err::NOENT) fail_errno(status_not_found, {}, e);
         if (e) fail_errno(status_cannot_run, {}, e);
-        return o;
+        return;
     }
-    const char* path = getenv("PATH");
+    const char* path = find_env(process_info.envp, "PATH");
     Str dirs = path ? Str(path) : Str("/usr/local/bin:/usr/bin:/bin");
     int seen = err::NOENT;
     for (std::size_t pos = 0; pos <= dirs.size();) {
@@ -216,8 +260,8 @@ Opened open_program(const char* name) {
         path_buf[k++] = '/';
         for (char c : n) path_buf[k++] = c;
         path_buf[k] = 0;
-        int e = try_open(path_buf, &o);
-        if (e == 0) return o;
+        int e = try_open(path_buf);
+        if (e == 0) return;
         // Found but not runnable: remembered, and the search goes on.
         if (e == err::ACCES || e == err::ISDIR) seen = err::ACCES;
     }
@@ -227,17 +271,13 @@ Opened open_program(const char* name) {
 // ---------------------------------------------------------------------------
 // Step 2: read and validate.
 
-alignas(8) unsigned char head[4096];
-alignas(8) unsigned char phdr_buf[max_phdr_bytes];
-unsigned char interp_buf[path_max];
-Image image;
-Bytes phdr_table; // in head or phdr_buf
-
-// pread until `n` bytes or the end of the file; the count read.
-std::size_t read_at(int fd, void* buf, std::size_t n, std::uint64_t off) {
+// pread until `n` bytes or the end of the file; the count read. Callers
+// ask for bytes the file holds, so one pread(2) normally does; 0 means
+// the file shrank since fstat.
+std::size_t read_at(void* buf, std::size_t n, std::uint64_t off) {
     std::size_t got = 0;
     while (got < n) {
-        auto r = sys::pread(fd, static_cast<char*>(buf) + got, n - got,
+        auto r = sys::pread(st.fd, static_cast<char*>(buf) + got, n - got,
                             static_cast<std::int64_t>(off + got));
         if (!r) {
             if (r.error() == err::INTR) continue;
@@ -249,43 +289,40 @@ std::size_t read_at(int fd, void* buf, std::size_t n, std::uint64_t off) {
     return got;
 }
 
-// The bytes [off, off + n) of the file: from the first page when they
-// are in it, else read into `buf`.
-Bytes file_bytes(int fd, std::size_t head_len, std::uint64_t off, std::uint64_t n,
-                 unsigned char* buf) {
-    if (off <= head_len && n <= head_len - off) return {head + off, static_cast<std::size_t>(n)};
-    return {buf, read_at(fd, buf, static_cast<std::size_t>(n), off)};
+// The bytes [off, off + n) of the file: from the first KiB when they are
+// in it, else read into `buf`.
+Bytes file_bytes(std::size_t head_len, std::uint64_t off, std::uint64_t n, unsigned char* buf) {
+    if (off <= head_len && n <= head_len - off) return {st.head + off, static_cast<std::size_t>(n)};
+    return {buf, read_at(buf, static_cast<std::size_t>(n), off)};
 }
 
 [[noreturn]] void refuse(const Problem& p) {
-    reason.clear();
-    describe(p, reason);
+    st.reason.clear();
+    describe(p, st.reason);
     fail(status_cannot_run);
 }
 
-void validate(const Opened& o) {
-    auto size = static_cast<std::uint64_t>(o.st.st_size);
-    std::size_t n = read_at(o.fd, head, sizeof head, 0);
+void validate() {
+    std::size_t n = read_at(st.head, st.size < sizeof st.head ? st.size : sizeof st.head, 0);
     Header h;
-    if (Problem p = check_header({head, n}, size, &h); !p.ok()) refuse(p);
-    phdr_table = file_bytes(o.fd, n, h.phoff, h.phdr_bytes(), phdr_buf);
-    if (Problem p = check_program_headers(h, phdr_table, size, loader::Options{}, &image); !p.ok())
+    if (Problem p = check_header({st.head, n}, st.size, &h); !p.ok()) refuse(p);
+    st.phdr_table = file_bytes(n, h.phoff, h.phdr_bytes(), phdr_buf);
+    if (Problem p = check_program_headers(h, st.phdr_table, st.size, loader::Options{}, &st.image);
+        !p.ok())
         refuse(p);
-    if (image.has_interp) {
-        Bytes path = file_bytes(o.fd, n, image.interp_offset, image.interp_size, interp_buf);
-        if (Problem p = check_interp(path, image.interp_index); !p.ok()) refuse(p);
-        reason.clear();
-        reason << "dynamically linked (interpreter "
-               << Str(reinterpret_cast<const char*>(path.data()), path.size() - 1)
-               << "): ring3-load runs static and static-PIE programs";
+    if (st.image.has_interp) {
+        Bytes path = file_bytes(n, st.image.interp_offset, st.image.interp_size, interp_buf);
+        if (Problem p = check_interp(path, st.image.interp_index); !p.ok()) refuse(p);
+        st.reason.clear();
+        st.reason << "dynamically linked (interpreter "
+                  << Str(reinterpret_cast<const char*>(path.data()), path.size() - 1)
+                  << "): ring3-load runs static and static-PIE programs";
         fail(status_cannot_run);
     }
 }
 
 // ---------------------------------------------------------------------------
 // Step 3: place, reserve and map.
-
-Plan plan;
 
 // splitmix64: one 64-bit random draw stretched into several candidates.
 std::uint64_t next_random(std::uint64_t* state) {
@@ -298,23 +335,21 @@ std::uint64_t next_random(std::uint64_t* state) {
 constexpr std::uint64_t page_floor(std::uint64_t v) { return v & ~(page_size - 1); }
 constexpr std::uint64_t page_ceil(std::uint64_t v) { return page_floor(v + page_size - 1); }
 
-void reason_range(std::uint64_t lo, std::uint64_t hi) {
-    reason << '[' << Hex{lo} << ", " << Hex{hi} << ')';
+[[noreturn]] void fail_overlap(Str what, std::uint64_t lo, std::uint64_t hi) {
+    const std::uint64_t args[] = {st.plan.lo, st.plan.hi,
+                                  reinterpret_cast<std::uintptr_t>(what.data()), lo, hi};
+    st.reason.clear();
+    st.reason.format("its segments [%x0, %x1) would overlap %s2 [%x3, %x4)", args);
+    fail(status_cannot_run);
 }
 
 // A fixed-address program must not cover ring3-load or its stack: the
-// kernel would refuse nothing and the loader would be overwritten.
-void check_collisions(std::uint64_t lo, std::uint64_t hi) {
+// loader would be overwritten under its own feet.
+void check_collisions() {
+    std::uint64_t lo = st.plan.lo, hi = st.plan.hi;
     auto self_lo = page_floor(reinterpret_cast<std::uint64_t>(&__ehdr_start));
     auto self_hi = page_ceil(reinterpret_cast<std::uint64_t>(_end));
-    if (lo < self_hi && self_lo < hi) {
-        reason.clear();
-        reason << "its segments ";
-        reason_range(lo, hi);
-        reason << " would overlap ring3-load itself ";
-        reason_range(self_lo, self_hi);
-        fail(status_cannot_run);
-    }
+    if (lo < self_hi && self_lo < hi) fail_overlap("ring3-load itself", self_lo, self_hi);
     // The stack: from the top the kernel put the strings at, down as far
     // as RLIMIT_STACK lets it grow. Asked only for programs near it.
     std::uint64_t top = find_aux(process_info.auxv, elf::AT_EXECFN);
@@ -327,16 +362,8 @@ void check_collisions(std::uint64_t lo, std::uint64_t hi) {
     } lim{};
     constexpr int RLIMIT_STACK = 3;
     (void)arch::syscall4(nr::prlimit64, 0, RLIMIT_STACK, 0, reinterpret_cast<long>(&lim));
-    std::uint64_t grow = lim.cur < far ? lim.cur : far;
-    std::uint64_t stack_lo = top - grow;
-    if (lo < top && stack_lo < hi) {
-        reason.clear();
-        reason << "its segments ";
-        reason_range(lo, hi);
-        reason << " would overlap the stack ";
-        reason_range(stack_lo, top);
-        fail(status_cannot_run);
-    }
+    std::uint64_t stack_lo = top - (lim.cur < far ? lim.cur : far);
+    if (lo < top && stack_lo < hi) fail_overlap("the stack", stack_lo, top);
 }
 
 // mmap PROT_NONE over [lo, hi), never replacing anything. Returns the
@@ -356,90 +383,90 @@ int reserve(std::uint64_t lo, std::uint64_t hi) {
 }
 
 [[noreturn]] void fail_reserve(std::uint64_t lo, std::uint64_t hi, int e) {
-    reason.clear();
-    reason << "cannot reserve ";
-    reason_range(lo, hi);
-    reason << ": ";
+    const std::uint64_t args[] = {lo, hi};
+    st.reason.clear();
+    st.reason.format("cannot reserve [%x0, %x1): ", args);
     if (e == err::EXIST)
-        reason << "addresses already in use in this process";
+        st.reason << "addresses already in use in this process";
     else
-        errno_text(reason, e);
+        errno_text(st.reason, e);
     fail(status_cannot_run);
 }
 
 // Chooses the load bias and reserves the span (not in a dry run).
-void place(const Args& opt, std::uint64_t random) {
-    if (!image.is_pie()) {
-        plan_mappings(image, 0, &plan);
-        check_collisions(plan.lo, plan.hi);
-        if (opt.dry_run) return;
-        if (int e = reserve(plan.lo, plan.hi)) fail_reserve(plan.lo, plan.hi, e);
+void place(std::uint64_t random) {
+    Image& img = st.image;
+    Plan& plan = st.plan;
+    bool dry = st.args.dry_run;
+    if (!img.is_pie()) {
+        plan_mappings(img, 0, &plan);
+        check_collisions();
+        if (int e = dry ? 0 : reserve(plan.lo, plan.hi)) fail_reserve(plan.lo, plan.hi, e);
         return;
     }
     std::uint64_t state = random;
     for (int attempt = 0; attempt < 8; ++attempt) {
-        std::uint64_t bias = pie_bias(image, next_random(&state));
-        plan_mappings(image, bias, &plan);
+        plan_mappings(img, pie_bias(img, next_random(&state)), &plan);
         if (plan.lo < pie_base || plan.hi > user_space_end) continue;
-        if (opt.dry_run) return;
+        if (dry) return;
         int e = reserve(plan.lo, plan.hi);
         if (e == 0) return;
         if (e != err::EXIST) fail_reserve(plan.lo, plan.hi, e);
-        if (tracing) {
-            trace << "  (" << Hex{plan.lo} << " is in use: another random base)\n";
-        }
+        const std::uint64_t args[] = {plan.lo};
+        st.trace.format("  (%x0 is in use: another random base)\n", args);
     }
     // Crowded: let the kernel choose, with room to align, then take the
     // aligned part of what it chose.
-    std::uint64_t span = image.hi - image.lo;
-    auto m = sys::mmap(nullptr, span + image.align - page_size, sys::PROT_NONE,
+    std::uint64_t len = img.hi - img.lo + img.align - page_size;
+    auto m = sys::mmap(nullptr, len, sys::PROT_NONE,
                        sys::MAP_PRIVATE | sys::MAP_ANONYMOUS | sys::MAP_NORESERVE, -1, 0);
-    if (!m) fail_reserve(0, span, m.error());
-    (void)sys::munmap(*m, span + image.align - page_size);
-    plan_mappings(image, bias_at(image, reinterpret_cast<std::uint64_t>(*m)), &plan);
-    if (opt.dry_run) return;
+    if (!m) fail_reserve(0, len, m.error());
+    (void)sys::munmap(*m, len);
+    plan_mappings(img, bias_at(img, reinterpret_cast<std::uint64_t>(*m)), &plan);
+    if (dry) return;
     if (int e = reserve(plan.lo, plan.hi)) fail_reserve(plan.lo, plan.hi, e);
 }
 
-void execute(int fd) {
-    for (unsigned i = 0; i < plan.count; ++i) {
-        const MapStep& s = plan.steps[i];
-        auto* addr = reinterpret_cast<void*>(s.addr);
-        Result<void> r;
-        switch (s.kind) {
-        case StepKind::reserve:
-            break; // done by place()
-        case StepKind::map_file:
-            if (auto m = sys::mmap(addr, s.len, s.prot, sys::MAP_PRIVATE | sys::MAP_FIXED, fd,
-                                   static_cast<std::int64_t>(s.offset));
-                !m)
-                r = Error{m.error()};
-            break;
-        case StepKind::map_anon:
-            if (auto m = sys::mmap(addr, s.len, s.prot,
-                                   sys::MAP_PRIVATE | sys::MAP_ANONYMOUS | sys::MAP_FIXED, -1, 0);
-                !m)
-                r = Error{m.error()};
-            break;
-        case StepKind::zero:
-            __builtin_memset(addr, 0, s.len);
-            break;
-        case StepKind::read:
-            if (read_at(fd, addr, s.len, s.offset) != s.len) r = Error{err::IO};
-            break;
-        case StepKind::protect:
-            r = sys::mprotect(addr, s.len, s.prot);
-            break;
-        }
-        if (!r) {
-            reason.clear();
-            reason << "cannot map ";
-            reason_range(s.addr, s.addr + s.len);
-            if (s.segment != no_segment) reason << " (PT_LOAD segment " << Dec{s.segment} << ')';
-            reason << ": ";
-            errno_text(reason, r.error());
-            fail(status_cannot_run);
-        }
+// One step of the plan, as the planner hands it over: traced, then done.
+void execute(void*, const MapStep& s) {
+    if (st.args.trace || st.args.dry_run)
+        trace_step(st.trace, st.image, st.plan, s, &st.next_segment);
+    if (st.args.dry_run) return;
+    auto* addr = reinterpret_cast<void*>(s.addr);
+    Result<void> r;
+    switch (s.kind) {
+    case StepKind::reserve:
+        break; // done by place()
+    case StepKind::map_file:
+        if (auto m = sys::mmap(addr, s.len, s.prot, sys::MAP_PRIVATE | sys::MAP_FIXED, st.fd,
+                               static_cast<std::int64_t>(s.offset));
+            !m)
+            r = Error{m.error()};
+        break;
+    case StepKind::map_anon:
+        if (auto m = sys::mmap(addr, s.len, s.prot,
+                               sys::MAP_PRIVATE | sys::MAP_ANONYMOUS | sys::MAP_FIXED, -1, 0);
+            !m)
+            r = Error{m.error()};
+        break;
+    case StepKind::zero:
+        __builtin_memset(addr, 0, s.len);
+        break;
+    case StepKind::read:
+        if (read_at(addr, s.len, s.offset) != s.len) r = Error{err::IO};
+        break;
+    case StepKind::protect:
+        r = sys::mprotect(addr, s.len, s.prot);
+        break;
+    }
+    if (!r) {
+        const std::uint64_t args[] = {s.addr, s.addr + s.len, s.segment};
+        st.reason.clear();
+        st.reason.format(s.segment == no_segment ? "cannot map [%x0, %x1): "
+                                                 : "cannot map [%x0, %x1) (PT_LOAD segment %d2): ",
+                         args);
+        errno_text(st.reason, r.error());
+        fail(status_cannot_run);
     }
 }
 
@@ -449,54 +476,59 @@ void execute(int fd) {
 // Builds the program's stack below this function's frame, on the stack the
 // kernel gave ring3-load (so it still grows on demand, within
 // RLIMIT_STACK, and is still [stack] in /proc/PID/maps), then jumps.
-[[noreturn]] __attribute__((noinline)) void launch(const Args& opt, StackSpec& spec) {
+[[noreturn]] __attribute__((noinline)) void launch(const StackSpec& spec) {
     std::size_t size = (stack_bytes(spec) + 15) & ~std::size_t{15};
     auto* buf = static_cast<unsigned char*>(__builtin_alloca(size));
     StackLayout layout;
     if (!build_stack(spec, buf, size, reinterpret_cast<std::uint64_t>(buf), &layout))
         fail(status_cannot_run, "cannot build the initial stack");
-    if (tracing) {
-        trace_stack(trace, spec, layout, buf, reinterpret_cast<std::uint64_t>(buf));
-        if (opt.dry_run)
-            trace << "  dry run: nothing was mapped, nothing runs\n";
+    if (st.args.trace || st.args.dry_run) {
+        trace_stack(st.trace, spec, layout, buf, reinterpret_cast<std::uint64_t>(buf));
+        if (st.args.dry_run)
+            st.trace << "  dry run: nothing was mapped, nothing runs\n";
         else
-            trace_jump(trace, plan.entry, layout.sp);
-        trace.flush();
+            trace_jump(st.trace, st.plan.entry, layout.sp);
+        st.trace.flush();
     }
-    if (opt.dry_run) sys::exit_group(0);
-    ring3_jump(plan.entry, layout.sp);
+    if (st.args.dry_run) sys::exit_group(0);
+    ring3_jump(st.plan.entry, layout.sp, &__stack_chk_fail != nullptr);
 }
+
+void write_sink(void*, Str s) { (void)write_all(st.trace_fd, s); }
 
 } // namespace
 
 int main(int argc, char** argv, char** envp) {
-    Args opt = parse_options(argc, argv);
-    tracing = opt.trace || opt.dry_run;
-    if (opt.dry_run) trace_fd = 1;
-    program_arg = argv[opt.program];
+    st.reason = Text(reason_buf, sizeof reason_buf);
+    parse_options(argc, argv);
+    const Args& opt = st.args;
+    // Without --trace the trace Text stays empty and drops what it gets.
+    if (opt.trace || opt.dry_run) st.trace = Text(trace_buf, sizeof trace_buf, write_sink);
+    st.trace_fd = opt.dry_run ? 1 : 2;
+    st.program = argv[opt.program];
 
-    Opened o = open_program(program_arg);
-    validate(o);
+    open_program(st.program);
+    validate();
 
-    // 16 bytes for AT_RANDOM, 8 for the static-PIE base.
-    alignas(8) unsigned char random[24];
-    if (auto r = sys::getrandom(random, sizeof random, 0); !r || *r != sizeof random) {
-        // No getrandom (before Linux 3.17): ring3-load's own AT_RANDOM.
-        auto* k =
-            reinterpret_cast<const unsigned char*>(find_aux(process_info.auxv, elf::AT_RANDOM));
-        for (unsigned i = 0; i < sizeof random; ++i)
-            random[i] = k ? k[i % 16] ^ static_cast<unsigned char>(i * 37) : 0;
-    }
-    std::uint64_t base_random;
-    __builtin_memcpy(&base_random, random + 16, 8);
+    // AT_RANDOM: the 16 bytes the kernel made for ring3-load, handed on
+    // unread (ring3-load has no stack protector: nothing used them).
+    // Should the kernel not pass them (before Linux 2.6.29), getrandom(2).
+    alignas(8) unsigned char random[16];
+    if (auto* k =
+            reinterpret_cast<const unsigned char*>(find_aux(process_info.auxv, elf::AT_RANDOM)))
+        __builtin_memcpy(random, k, sizeof random);
+    else
+        (void)sys::getrandom(random, sizeof random, 0);
+    // A static-PIE base is drawn afresh; without getrandom (before Linux
+    // 3.17), from the time stamp counter.
+    std::uint64_t base_random = 0;
+    if (st.image.is_pie() && !sys::getrandom(&base_random, sizeof base_random, 0))
+        base_random = __builtin_readcyclecounter();
 
-    place(opt, base_random);
-    if (tracing) {
-        trace_image(trace, o.path, image, plan);
-        trace_plan(trace, image, plan);
-        trace.flush();
-    }
-    if (!opt.dry_run) execute(o.fd);
+    place(base_random);
+    if (opt.trace || opt.dry_run) trace_image(st.trace, st.execfn, st.image, st.plan);
+    plan_mappings(st.image, st.plan.bias, &st.plan, execute);
+    st.trace.flush();
 
     StackSpec spec;
     // argv[0] is PROGRAM as given, or --argv0; the strings stay where the
@@ -507,12 +539,12 @@ int main(int argc, char** argv, char** envp) {
     spec.envp = envp;
     while (envp[spec.envc]) ++spec.envc;
     spec.auxv = process_info.auxv;
-    spec.program.phdr = plan.phdr;
-    spec.program.phnum = image.header.phnum;
-    spec.program.entry = plan.entry;
-    spec.execfn = o.path;
+    spec.program.phdr = st.plan.phdr;
+    spec.program.phnum = st.image.header.phnum;
+    spec.program.entry = st.plan.entry;
+    spec.execfn = st.execfn;
     spec.random = {random, 16};
-    if (!plan.phdr) spec.phdrs = phdr_table;
-    (void)sys::close(o.fd);
-    launch(opt, spec);
+    if (!st.plan.phdr) spec.phdrs = st.phdr_table;
+    (void)sys::close(st.fd);
+    launch(spec);
 }

@@ -172,6 +172,7 @@ Problem check_program_headers(const Header& h, Bytes table, std::uint64_t file_s
             if (ph.p_memsz == 0) break; // maps nothing
             Segment s{ph.p_vaddr, ph.p_memsz, ph.p_offset, ph.p_filesz, ph.p_align, ph.p_flags, i};
             if (Problem p = check_order(*img, s, &page_prot); !p.ok()) return p;
+            if (img->load_count == max_loads) return problem(Rule::too_many_loads, i);
             if (ph.p_align > img->align) img->align = ph.p_align;
             img->loads[img->load_count++] = s;
             break;
@@ -297,58 +298,67 @@ Problem validate_elf(Bytes file, const Options& options, Image* img) {
 
 namespace {
 
+// clang-format off
 #define LOAD "%f6"
 #define IN(type) type "%f7"
-constexpr char
-    messages[] = "valid\0"
-                 "not an ELF file\0"
-                 "a #! script, not an ELF program\0"
-                 "truncated ELF header (%d2 of 64 bytes)\0"
-                 "not a 64-bit ELF file (EI_CLASS %d2)\0"
-                 "not a little-endian ELF file (EI_DATA %d2)\0"
-                 "unknown ELF identification version %d2\0"
-                 "unsupported OS ABI %d2 (neither System V nor GNU/Linux)\0"
-                 "not an executable program (e_type %d2: %s5)\0"
-                 "wrong architecture: %s5 (e_machine %d2), not x86_64\0"
-                 "unknown ELF version %d2 in e_version\0"
-                 "e_ehsize is %d2, not 64\0"
-                 "no program headers\0"
-                 "e_phentsize is %d2, not 56\0"
-                 "%d2 program headers, more than fit in a page (73)\0"
-                 "program headers at offset %x2 overlap the ELF header\0"
-                 "program headers at offset %x2 are not 8-byte aligned\0"
-                 "program headers (offset %x2, %d3 bytes) extend past the end of the file (%d4 "
-                 "bytes)\0" LOAD "p_filesz %x2 exceeds p_memsz %x3\0" LOAD
-                 "file bytes at offset %x2 (+%x3) extend past the end of the file (%d4 "
-                 "bytes)\0" LOAD "p_align %x2 is not a power of two\0" LOAD
-                 "p_align %x2 exceeds 1 GiB\0" LOAD
-                 "p_vaddr %x2 and p_offset %x3 differ modulo the page size\0" LOAD
-                 "p_vaddr %x2 and p_offset %x3 differ modulo p_align %x4\0" LOAD
-                 "p_vaddr %x2 + p_memsz %x3 wraps around the address space\0" LOAD
-                 "ends at %x2, beyond the end of user space (0x7ffffffff000)\0" LOAD
-                 "starts at %x2, below the lowest mappable address (%x3)\0" LOAD
-                 "writable and executable at once\0" LOAD
-                 "at %x2 follows a segment at %x3: PT_LOAD segments must ascend\0" LOAD
-                 "starts at %x2, inside PT_LOAD segment %d1 (which ends at %x3)\0" LOAD
-                 "shares the page at %x2 with PT_LOAD segment %d1: that page would be writable and "
-                 "executable\0"
-                 "no PT_LOAD segment: nothing to map\0"
-                 "the segments span %x2 bytes, more than ring3-load places (%x3)\0"
-                 "entry point %x2 is outside every PT_LOAD segment\0"
-                 "entry point %x2 is in PT_LOAD segment %d0, which is not executable\0"
-                 "entry point %x2 is in the zero-filled part of PT_LOAD segment %d0\0" IN("PT_"
-                                                                                          "INTERP") "more than one PT_INTERP\0" IN("PT_INTERP") "path at offset %x2 (+%x3) extends past the end of the file (%d4 bytes)\0" IN("PT_INTERP") "empty interpreter path\0" IN("PT_INTERP") "interpreter path of %d2 bytes, longer than PATH_MAX\0" IN(
-                     "PT_INTERP") "interpreter path not NUL-terminated\0" IN("PT_INTERP") "interpre"
-                                                                                          "ter "
-                                                                                          "path "
-                                                                                          "has a "
-                                                                                          "NUL "
-                                                                                          "byte at "
-                                                                                          "%d2"
-                                                                                          "\0" IN("PT_PHDR") "more than one PT_PHDR\0" IN("PT_PHDR") "follows a PT_LOAD segment\0" IN("PT_PHDR") "offset %x2 size %x3 is not the program header table (offset %x4)\0" IN("PT_PHDR") "address %x2 is not mapped from the program headers by any PT_LOAD\0" IN("PT_TLS") "more than one PT_TLS\0" IN("PT_TLS") "p_filesz %x2 exceeds p_memsz %x3\0" IN("PT_TLS") "p_align %x2 is not a power of two\0" IN("PT_TLS") "initialisation image at %x2 (+%x3) is not mapped from the file by any PT_LOAD\0" IN("PT_GNU_STACK") "more than one PT_GNU_STACK\0" IN("PT_GNU_STACK") "asks for an executable stack, which would be writable and executable\0";
+constexpr char messages[] =
+    "valid\0"
+    "not an ELF file\0"
+    "a #! script, not an ELF program\0"
+    "truncated ELF header (%d2 of 64 bytes)\0"
+    "not a 64-bit ELF file (EI_CLASS %d2)\0"
+    "not a little-endian ELF file (EI_DATA %d2)\0"
+    "unknown ELF identification version %d2\0"
+    "unsupported OS ABI %d2 (neither System V nor GNU/Linux)\0"
+    "not an executable program (e_type %d2: %s5)\0"
+    "wrong architecture: %s5 (e_machine %d2), not x86_64\0"
+    "unknown ELF version %d2 in e_version\0"
+    "e_ehsize is %d2, not 64\0"
+    "no program headers\0"
+    "e_phentsize is %d2, not 56\0"
+    "%d2 program headers, more than fit in a page (73)\0"
+    "program headers at offset %x2 overlap the ELF header\0"
+    "program headers at offset %x2 are not 8-byte aligned\0"
+    "program headers (offset %x2, %d3 bytes) extend past the end of the file (%d4 bytes)\0"
+    LOAD "p_filesz %x2 exceeds p_memsz %x3\0"
+    LOAD "file bytes at offset %x2 (+%x3) extend past the end of the file (%d4 bytes)\0"
+    LOAD "p_align %x2 is not a power of two\0"
+    LOAD "p_align %x2 exceeds 1 GiB\0"
+    LOAD "p_vaddr %x2 and p_offset %x3 differ modulo the page size\0"
+    LOAD "p_vaddr %x2 and p_offset %x3 differ modulo p_align %x4\0"
+    LOAD "p_vaddr %x2 + p_memsz %x3 wraps around the address space\0"
+    LOAD "ends at %x2, beyond the end of user space (0x7ffffffff000)\0"
+    LOAD "starts at %x2, below the lowest mappable address (%x3)\0"
+    LOAD "writable and executable at once\0"
+    LOAD "at %x2 follows a segment at %x3: PT_LOAD segments must ascend\0"
+    LOAD "starts at %x2, inside PT_LOAD segment %d1 (which ends at %x3)\0"
+    LOAD "shares the page at %x2 with PT_LOAD segment %d1: that page would be writable and executable\0"
+    LOAD "one PT_LOAD segment too many: ring3-load maps 16 at most\0"
+    "no PT_LOAD segment: nothing to map\0"
+    "the segments span %x2 bytes, more than ring3-load places (%x3)\0"
+    "entry point %x2 is outside every PT_LOAD segment\0"
+    "entry point %x2 is in PT_LOAD segment %d0, which is not executable\0"
+    "entry point %x2 is in the zero-filled part of PT_LOAD segment %d0\0"
+    IN("PT_INTERP") "more than one PT_INTERP\0"
+    IN("PT_INTERP") "path at offset %x2 (+%x3) extends past the end of the file (%d4 bytes)\0"
+    IN("PT_INTERP") "empty interpreter path\0"
+    IN("PT_INTERP") "interpreter path of %d2 bytes, longer than PATH_MAX\0"
+    IN("PT_INTERP") "interpreter path not NUL-terminated\0"
+    IN("PT_INTERP") "interpreter path has a NUL byte at %d2\0"
+    IN("PT_PHDR") "more than one PT_PHDR\0"
+    IN("PT_PHDR") "follows a PT_LOAD segment\0"
+    IN("PT_PHDR") "offset %x2 size %x3 is not the program header table (offset %x4)\0"
+    IN("PT_PHDR") "address %x2 is not mapped from the program headers by any PT_LOAD\0"
+    IN("PT_TLS") "more than one PT_TLS\0"
+    IN("PT_TLS") "p_filesz %x2 exceeds p_memsz %x3\0"
+    IN("PT_TLS") "p_align %x2 is not a power of two\0"
+    IN("PT_TLS") "initialisation image at %x2 (+%x3) is not mapped from the file by any PT_LOAD\0"
+    IN("PT_GNU_STACK") "more than one PT_GNU_STACK\0"
+    IN("PT_GNU_STACK") "asks for an executable stack, which would be writable and executable\0";
 #undef LOAD
 #undef IN
-static_assert(max_phnum == 73 && user_space_end == 0x7ffffffff000,
+// clang-format on
+static_assert(max_phnum == 73 && max_loads == 16 && user_space_end == 0x7ffffffff000,
               "the messages above quote these");
 
 constexpr unsigned count_strings(const char* s, unsigned size) {

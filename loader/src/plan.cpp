@@ -16,10 +16,11 @@ struct Placed {
 
 class Planner {
 public:
-    Planner(const Image& img, std::uint64_t bias, Plan* out) : img_(img), bias_(bias), out_(out) {}
+    Planner(const Image& img, std::uint64_t bias, const Plan* plan, StepFn each, void* ctx)
+        : img_(img), bias_(bias), plan_(plan), each_(each), ctx_(ctx) {}
 
     void run() {
-        add(StepKind::reserve, Why::span, 0, no_segment, out_->lo, out_->hi - out_->lo, 0);
+        add(StepKind::reserve, Why::span, 0, no_segment, plan_->lo, plan_->hi - plan_->lo, 0);
         for (unsigned k = 0; k < img_.load_count; ++k) plan_segment(placed(k));
     }
 
@@ -32,9 +33,8 @@ private:
 
     void add(StepKind kind, Why why, unsigned prot, std::uint16_t seg, std::uint64_t addr,
              std::uint64_t len, std::uint64_t offset) {
-        if (out_->count == max_steps) return; // cannot happen: see max_steps
-        out_->steps[out_->count++] = {kind, why,   static_cast<std::uint8_t>(prot), seg, addr,
-                                      len,  offset};
+        MapStep s{kind, why, static_cast<std::uint8_t>(prot), seg, addr, len, offset};
+        each_(ctx_, s);
     }
 
     // A page is assembled when several segments touch it, or when it is
@@ -126,21 +126,22 @@ private:
 
     const Image& img_;
     std::uint64_t bias_;
-    Plan* out_;
+    const Plan* plan_;
+    StepFn each_;
+    void* ctx_;
     bool emitted_any_ = false;
     std::uint64_t last_emitted_ = 0;
 };
 
 } // namespace
 
-void plan_mappings(const Image& img, std::uint64_t bias, Plan* out) {
+void plan_mappings(const Image& img, std::uint64_t bias, Plan* out, StepFn each, void* ctx) {
     out->bias = bias;
     out->lo = bias + img.lo;
     out->hi = bias + img.hi;
     out->entry = bias + img.header.entry;
     out->phdr = img.phdrs_mapped ? bias + img.phdr_vaddr : 0;
-    out->count = 0;
-    Planner(img, bias, out).run();
+    if (each) Planner(img, bias, out, each, ctx).run();
 }
 
 std::uint64_t bias_at(const Image& img, std::uint64_t addr) {

@@ -106,31 +106,28 @@ void trace_image(Text& t, Str path, const Image& img, const Plan& plan) {
              args);
 }
 
-void trace_plan(Text& t, const Image& img, const Plan& plan) {
-    unsigned next = 1; // the segment whose gap below is printed next
-    for (unsigned i = 0; i < plan.count; ++i) {
-        const MapStep& s = plan.steps[i];
-        // Before the first step of a segment: the gap between it and the
-        // segment before, which stays reserved.
-        if (next < img.load_count && s.segment == img.loads[next].index &&
-            s.kind != StepKind::reserve) {
-            U lo = (plan.bias + img.loads[next - 1].end() + page_size - 1) & ~(page_size - 1);
-            U hi = (plan.bias + img.loads[next].vaddr) & ~(page_size - 1);
-            ++next;
+void trace_step(Text& t, const Image& img, const Plan& plan, const MapStep& s, unsigned* next) {
+    // Before the first step of a segment: the gap between it and the
+    // segment before, which stays reserved.
+    if (*next < img.load_count && s.segment == img.loads[*next].index &&
+        s.kind != StepKind::reserve) {
+        if (*next > 0) {
+            U lo = (plan.bias + img.loads[*next - 1].end() + page_size - 1) & ~(page_size - 1);
+            U hi = (plan.bias + img.loads[*next].vaddr) & ~(page_size - 1);
             if (hi > lo) {
                 row(t, "(gap)", lo, hi, 0);
                 t << "-";
                 t.pad_to(74) << "stays reserved: PROT_NONE, faults if touched\n";
             }
         }
-        unsigned kind = static_cast<unsigned>(s.kind);
-        row(t, nth(step_names, kind), s.addr, s.addr + s.len, s.prot);
-        const U args[] = {s.offset};
-        t.format(nth(sources, kind), args).pad_to(74);
-        const U seg[] = {s.segment};
-        t.format(nth(whys, why_index(s)), seg) << '\n';
+        ++*next;
     }
-    t << '\n';
+    unsigned kind = static_cast<unsigned>(s.kind);
+    row(t, nth(step_names, kind), s.addr, s.addr + s.len, s.prot);
+    const U args[] = {s.offset};
+    t.format(nth(sources, kind), args).pad_to(74);
+    const U seg[] = {s.segment};
+    t.format(nth(whys, why_index(s)), seg) << '\n';
 }
 
 void trace_stack(Text& t, const StackSpec& spec, const StackLayout& layout,

@@ -193,6 +193,11 @@ def _(e): e.ph[3][2:4] = [0x2000, 0x401000]
 @case("shared-page-wx", LOAD % 3 + "shares the page at 0x401000 with PT_LOAD segment 2: that page would be writable and executable")
 def _(e): e.ph[3][2:5] = [0x1100, 0x401100, 0]
 
+@case("17-loads", LOAD % 18 + "one PT_LOAD segment too many: ring3-load maps 16 at most")
+def _(e):
+    e.size = 0x2200
+    e.ph += [[PT_LOAD, R, 0x2100, 0x410100 + k * 0x1000, 0x10, 0x10, 0x1000] for k in range(14)]
+
 @case("no-load", "no PT_LOAD segment: nothing to map")
 def _(e):
     for i in (1, 2, 3):

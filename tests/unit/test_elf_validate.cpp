@@ -213,6 +213,13 @@ const Case cases[] = {
      },
      "PT_LOAD segment 3: shares the page at 0x401000 with PT_LOAD segment 2: that page would be "
      "writable and executable"},
+    {"17 PT_LOADs",
+     [](File& f) {
+         f.bytes.resize(0x2200);
+         for (unsigned k = 0; k < 14; ++k)
+             f.add(load(0x2100, 0x410100 + k * 0x1000, 0x10, 0x10, R));
+     },
+     "PT_LOAD segment 18: one PT_LOAD segment too many: ring3-load maps 16 at most"},
     {"no PT_LOAD",
      [](File& f) {
          for (unsigned i = 1; i <= 3; ++i) f.ph(i, [](Phdr& p) { p.p_type = elf::PT_NOTE; });

@@ -38,19 +38,32 @@ std::string show(const Expected& e) {
     return show(s);
 }
 
-void check_steps(const Plan& plan, std::initializer_list<Expected> want) {
+// A plan with its steps collected.
+struct Planned {
+    Plan plan;
+    std::vector<MapStep> steps;
+};
+
+Planned planned(const Image& img, std::uint64_t bias) {
+    Planned p;
+    plan_mappings(
+        img, bias, &p.plan,
+        [](void* ctx, const MapStep& s) { static_cast<std::vector<MapStep>*>(ctx)->push_back(s); },
+        &p.steps);
+    return p;
+}
+
+void check_steps(const Planned& p, std::initializer_list<Expected> want) {
     std::ostringstream got, expected;
-    for (unsigned i = 0; i < plan.count; ++i) got << show(plan.steps[i]) << "\n";
+    for (const MapStep& s : p.steps) got << show(s) << "\n";
     for (const Expected& e : want) expected << show(e) << "\n";
     CHECK(got.str() == expected.str());
 }
 
-Plan plan_for(const File& f, std::uint64_t bias = 0) {
+Planned plan_for(const File& f, std::uint64_t bias = 0) {
     static Image img;
     REQUIRE(message(f, &img) == "valid");
-    static Plan plan;
-    plan_mappings(img, bias, &plan);
-    return plan;
+    return planned(img, bias);
 }
 
 // Runs a plan on a model of the address space and checks the result
@@ -62,13 +75,14 @@ struct Page {
     unsigned prot;
 };
 
-void simulate_and_check(const File& f, const Image& img, const Plan& plan) {
+void simulate_and_check(const File& f, const Image& img, const Planned& p) {
+    const Plan& plan = p.plan;
     std::map<std::uint64_t, Page> mem;
     auto file_byte = [&](std::uint64_t off) -> unsigned char {
         return off < f.bytes.size() ? f.bytes[off] : 0;
     };
-    for (unsigned i = 0; i < plan.count; ++i) {
-        const MapStep& s = plan.steps[i];
+    for (unsigned i = 0; i < p.steps.size(); ++i) {
+        const MapStep& s = p.steps[i];
         CAPTURE(show(s));
         REQUIRE(s.addr >= plan.lo);
         REQUIRE(s.addr + s.len <= plan.hi);
@@ -135,9 +149,7 @@ void simulate_and_check(const File& f, const Image& img, const Plan& plan) {
 void check_image(const File& f, std::uint64_t bias = 0) {
     Image img;
     REQUIRE(message(f, &img) == "valid");
-    static Plan plan;
-    plan_mappings(img, bias, &plan);
-    simulate_and_check(f, img, plan);
+    simulate_and_check(f, img, planned(img, bias));
 }
 
 constexpr unsigned r = prot_r, rw = prot_r | prot_w, rx = prot_r | prot_x;
@@ -146,37 +158,37 @@ constexpr unsigned r = prot_r, rw = prot_r | prot_w, rx = prot_r | prot_x;
 
 TEST_CASE("a static program: reserve, map each segment, zero the bss tail, anonymous bss") {
     File f = static_exec();
-    Plan plan = plan_for(f);
-    CHECK(plan.bias == 0);
-    CHECK(plan.lo == 0x400000);
-    CHECK(plan.hi == 0x405000);
-    CHECK(plan.entry == 0x401000);
-    CHECK(plan.phdr == 0x400040);
-    check_steps(plan, {
-                          {StepKind::reserve, 0x400000, 0x5000, 0, 0},
-                          {StepKind::map_file, 0x400000, 0x1000, r, 0},
-                          {StepKind::map_file, 0x401000, 0x1000, rx, 0x1000},
-                          {StepKind::map_file, 0x402000, 0x1000, rw, 0x2000},
-                          {StepKind::zero, 0x402080, 0xf80, rw, 0},
-                          {StepKind::map_anon, 0x403000, 0x2000, rw, 0},
-                      });
+    Planned p = plan_for(f);
+    CHECK(p.plan.bias == 0);
+    CHECK(p.plan.lo == 0x400000);
+    CHECK(p.plan.hi == 0x405000);
+    CHECK(p.plan.entry == 0x401000);
+    CHECK(p.plan.phdr == 0x400040);
+    check_steps(p, {
+                       {StepKind::reserve, 0x400000, 0x5000, 0, 0},
+                       {StepKind::map_file, 0x400000, 0x1000, r, 0},
+                       {StepKind::map_file, 0x401000, 0x1000, rx, 0x1000},
+                       {StepKind::map_file, 0x402000, 0x1000, rw, 0x2000},
+                       {StepKind::zero, 0x402080, 0xf80, rw, 0},
+                       {StepKind::map_anon, 0x403000, 0x2000, rw, 0},
+                   });
     check_image(f);
 }
 
 TEST_CASE("a static-PIE program: the same steps, moved by the bias") {
     File f = static_pie();
-    Plan plan = plan_for(f, 0x555555554000);
-    CHECK(plan.lo == 0x555555554000);
-    CHECK(plan.entry == 0x555555555000);
-    CHECK(plan.phdr == 0x555555554040);
-    check_steps(plan, {
-                          {StepKind::reserve, 0x555555554000, 0x5000, 0, 0},
-                          {StepKind::map_file, 0x555555554000, 0x1000, r, 0},
-                          {StepKind::map_file, 0x555555555000, 0x1000, rx, 0x1000},
-                          {StepKind::map_file, 0x555555556000, 0x1000, rw, 0x2000},
-                          {StepKind::zero, 0x555555556080, 0xf80, rw, 0},
-                          {StepKind::map_anon, 0x555555557000, 0x2000, rw, 0},
-                      });
+    Planned p = plan_for(f, 0x555555554000);
+    CHECK(p.plan.lo == 0x555555554000);
+    CHECK(p.plan.entry == 0x555555555000);
+    CHECK(p.plan.phdr == 0x555555554040);
+    check_steps(p, {
+                       {StepKind::reserve, 0x555555554000, 0x5000, 0, 0},
+                       {StepKind::map_file, 0x555555554000, 0x1000, r, 0},
+                       {StepKind::map_file, 0x555555555000, 0x1000, rx, 0x1000},
+                       {StepKind::map_file, 0x555555556000, 0x1000, rw, 0x2000},
+                       {StepKind::zero, 0x555555556080, 0xf80, rw, 0},
+                       {StepKind::map_anon, 0x555555557000, 0x2000, rw, 0},
+                   });
     check_image(f, 0x555555554000);
 }
 
@@ -226,11 +238,10 @@ TEST_CASE("edge layouts") {
     SUBCASE("gaps between segments stay reserved: no step touches them") {
         File f = static_exec();
         f.ph(3, [](Phdr& p) { p.p_vaddr = 0x412000; });
-        Plan plan = plan_for(f);
-        CHECK(plan.hi == 0x415000);
-        for (unsigned i = 1; i < plan.count; ++i)
-            CHECK((plan.steps[i].addr + plan.steps[i].len <= 0x402000 ||
-                   plan.steps[i].addr >= 0x412000));
+        Planned p = plan_for(f);
+        CHECK(p.plan.hi == 0x415000);
+        for (unsigned i = 1; i < p.steps.size(); ++i)
+            CHECK((p.steps[i].addr + p.steps[i].len <= 0x402000 || p.steps[i].addr >= 0x412000));
         check_image(f);
     }
     SUBCASE("the partial bss page of a read-only segment is assembled") {
@@ -290,9 +301,9 @@ TEST_CASE("edge layouts") {
         f.ph(0, [](Phdr& p) { p.p_type = elf::PT_NOTE; });
         f.bytes.resize(0x2600);
         f.eh([](Ehdr& e) { e.e_entry = 0x400500; });
-        Plan plan = plan_for(f);
-        CHECK(plan.count == 1 + 5); // reserve; map, 3 reads, protect
-        CHECK(plan.steps[5].prot == rx);
+        Planned p = plan_for(f);
+        CHECK(p.steps.size() == 1 + 5); // reserve; map, 3 reads, protect
+        CHECK(p.steps[5].prot == rx);
         check_image(f);
     }
     SUBCASE("RELRO and data in adjacent segments sharing a page, then bss") {
@@ -300,17 +311,16 @@ TEST_CASE("edge layouts") {
         f.bytes.resize(0x3000);
         f.ph(3, [](Phdr& p) { p.p_memsz = 0x80; });
         f.add(load(0x2100, 0x402100, 0x10, 0x1000, R | W));
-        Plan plan = plan_for(f);
-        check_steps(plan, {
-                              {StepKind::reserve, 0x400000, 0x4000, 0, 0},
-                              {StepKind::map_file, 0x400000, 0x1000, r, 0},
-                              {StepKind::map_file, 0x401000, 0x1000, rx, 0x1000},
-                              {StepKind::map_anon, 0x402000, 0x1000, rw, 0},
-                              {StepKind::read, 0x402000, 0x80, 0, 0x2000},
-                              {StepKind::read, 0x402100, 0x10, 0, 0x2100},
-                              {StepKind::protect, 0x402000, 0x1000, rw, 0},
-                              {StepKind::map_anon, 0x403000, 0x1000, rw, 0},
-                          });
+        check_steps(plan_for(f), {
+                                     {StepKind::reserve, 0x400000, 0x4000, 0, 0},
+                                     {StepKind::map_file, 0x400000, 0x1000, r, 0},
+                                     {StepKind::map_file, 0x401000, 0x1000, rx, 0x1000},
+                                     {StepKind::map_anon, 0x402000, 0x1000, rw, 0},
+                                     {StepKind::read, 0x402000, 0x80, 0, 0x2000},
+                                     {StepKind::read, 0x402100, 0x10, 0, 0x2100},
+                                     {StepKind::protect, 0x402000, 0x1000, rw, 0},
+                                     {StepKind::map_anon, 0x403000, 0x1000, rw, 0},
+                                 });
         check_image(f);
     }
     SUBCASE("program headers outside every segment: no run-time address") {
@@ -321,7 +331,7 @@ TEST_CASE("edge layouts") {
             p.p_filesz = p.p_memsz = 0x10;
         });
         f.ph(2, [](Phdr& p) { p.p_offset = 0x1000; });
-        CHECK(plan_for(f).phdr == 0);
+        CHECK(plan_for(f).plan.phdr == 0);
     }
 }
 
@@ -393,10 +403,8 @@ TEST_CASE("any valid layout maps to exactly the image the file describes") {
         f.eh([&](Ehdr& eh) { eh.e_entry = entry; });
         Image img;
         if (validate_elf(f.view(), {}, &img).ok()) {
-            static Plan plan;
-            plan_mappings(img, rng() % 2 ? 0 : 0x10000000, &plan);
             CAPTURE(iter);
-            simulate_and_check(f, img, plan);
+            simulate_and_check(f, img, planned(img, rng() % 2 ? 0 : 0x10000000));
             ++checked;
         }
     }

@@ -33,6 +33,10 @@ inline constexpr std::uint64_t default_min_address = 0x10000;
 // ELF_MIN_ALIGN), i.e. 73 of them.
 inline constexpr std::uint64_t max_phdr_bytes = 4096;
 inline constexpr unsigned max_phnum = max_phdr_bytes / sizeof(elf::Phdr);
+// Linkers emit 2 to 6 PT_LOAD segments; ring3-load maps up to 16, which
+// keeps an Image small (the loader keeps it in one page with the rest of
+// its state).
+inline constexpr unsigned max_loads = 16;
 inline constexpr std::uint64_t max_segment_align = 1ULL << 30;
 // PATH_MAX, NUL included (include/uapi/linux/limits.h).
 inline constexpr std::uint64_t path_max = 4096;
@@ -72,6 +76,7 @@ enum class Rule : std::uint8_t {
     segments_unsorted,
     segments_overlap,
     shared_page_writable_executable,
+    too_many_loads,
     no_load_segment,
     image_too_large,
     // The entry point.
@@ -142,11 +147,11 @@ struct Segment {
 
 // A validated program: what the planner and the stack builder need.
 // Addresses are link-time ones (a static-PIE program adds its bias).
-// Zero-initialised (no member defaults): the loader keeps one in .bss.
+// Zero-initialised (no member defaults): the loader keeps one in .bss,
+// with the segment array last so that a program with few segments touches
+// only the start of it.
 struct Image {
     Header header;
-    unsigned load_count;
-    Segment loads[max_phnum];
     // PT_INTERP's file range, when there is one.
     bool has_interp;
     std::uint16_t interp_index;
@@ -161,6 +166,8 @@ struct Image {
     std::uint64_t align;
     // The page-rounded span of all PT_LOADs: [lo, hi).
     std::uint64_t lo, hi;
+    unsigned load_count;
+    Segment loads[max_loads];
 
     bool is_pie() const { return header.type == elf::ET_DYN; }
 };

@@ -1,7 +1,9 @@
 // The mapping plan: which mmap, mprotect and memory writes turn a
 // validated Image into a program image at a given load bias. Pure: the
-// loader executes the steps (and --trace / --dry-run print them), the
-// unit tests compare them.
+// planner hands each step to a callback, in order; the loader executes
+// (and --trace / --dry-run print) them as they come, the unit tests
+// collect and compare them. Nothing is stored: a loader that touches less
+// memory starts faster (each first touch of a page is a page fault).
 //
 // The plan follows fs/binfmt_elf.c, with its known gaps closed:
 //   - the whole span is reserved first (PROT_NONE), so no segment can land
@@ -58,21 +60,21 @@ struct MapStep {
 };
 inline constexpr std::uint16_t no_segment = 0xffff;
 
-// At most 1 + 10 steps per segment (see plan.cpp).
-inline constexpr unsigned max_steps = 1 + 10 * max_phnum;
-
+// Where the image goes; the steps come through the callback.
 struct Plan {
-    std::uint64_t bias = 0;       // added to every link-time address
-    std::uint64_t lo = 0, hi = 0; // the reserved span, run-time addresses
-    std::uint64_t entry = 0;      // run-time entry point
-    std::uint64_t phdr = 0;       // run-time program headers, or 0 if not mapped
-    unsigned count = 0;
-    MapStep steps[max_steps];
+    std::uint64_t bias;   // added to every link-time address
+    std::uint64_t lo, hi; // the reserved span, run-time addresses
+    std::uint64_t entry;  // run-time entry point
+    std::uint64_t phdr;   // run-time program headers, or 0 if not mapped
 };
 
+using StepFn = void (*)(void* ctx, const MapStep& step);
+
 // The plan for `img` at `bias` (0 for ET_EXEC; for ET_DYN a multiple of
-// img.align, from pie_bias or bias_at).
-void plan_mappings(const Image& img, std::uint64_t bias, Plan* out);
+// img.align, from pie_bias or bias_at): fills `out`, then calls `each`
+// (when given) for every step in order, the reservation first.
+void plan_mappings(const Image& img, std::uint64_t bias, Plan* out, StepFn each = nullptr,
+                   void* ctx = nullptr);
 
 // Static-PIE placement. The kernel puts a PIE program at ELF_ET_DYN_BASE
 // (2/3 of TASK_SIZE on x86_64) plus up to 2^28 random pages

@@ -29,6 +29,8 @@ class Text {
 public:
     using Sink = void (*)(void* ctx, Str text);
 
+    // An empty Text drops what it is given (it can sit in .bss until set).
+    constexpr Text() = default;
     Text(char* buf, std::size_t cap, Sink sink = nullptr, void* ctx = nullptr)
         : buf_(buf), cap_(cap), sink_(sink), ctx_(ctx) {}
 
@@ -69,12 +71,12 @@ public:
 private:
     void put(char c);
 
-    char* buf_;
-    std::size_t cap_;
+    char* buf_ = nullptr;
+    std::size_t cap_ = 0;
     std::size_t len_ = 0;
     std::size_t col_ = 0; // characters since the last newline
-    Sink sink_;
-    void* ctx_;
+    Sink sink_ = nullptr;
+    void* ctx_ = nullptr;
 };
 
 } // namespace ring3::loader

@@ -16,8 +16,10 @@ Str aux_name(std::uint64_t type);
 
 // What kind of program this is and where its pieces are.
 void trace_image(Text& t, Str path, const Image& img, const Plan& plan);
-// The plan as a table: one row per step, with the gaps that stay reserved.
-void trace_plan(Text& t, const Image& img, const Plan& plan);
+// One row of the plan's table, for each step as the planner hands it
+// over; the gaps that stay reserved get rows of their own. `next` starts
+// at 0 and tracks which segment's steps begin next.
+void trace_step(Text& t, const Image& img, const Plan& plan, const MapStep& step, unsigned* next);
 // The initial stack, from the buffer build_stack filled (`buf` holds the
 // run-time addresses [addr, layout.top)), and the auxv in it.
 void trace_stack(Text& t, const StackSpec& spec, const StackLayout& layout,

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# bench/loader.sh BUILD_DIR: what ring3-load costs. Each program is run
+# directly and through ring3-load, side by side in one run: start-to-exit
+# time (hyperfine -N medians), system calls (strace -f, execve included),
+# and the ratio through ring3-load / directly. Also ring3-load's own size.
+#
+#   bash bench/loader.sh build
+set -euo pipefail
+build=${1:-build}
+bin=$(cd "$build/bin" && pwd)
+src=$(cd "$(dirname "$0")" && pwd)
+runs=${RUNS:-100}
+rounds=${ROUNDS:-15}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+for tool in hyperfine strace gcc; do
+  command -v $tool >/dev/null || { echo "bench needs $tool (make bench installs it)" >&2; exit 1; }
+done
+
+# The programs: ring3's hello (static), the same hello in C with glibc,
+# static and static-PIE, and busybox-static's true.
+cp "$bin/hello" "$work/hello-ring3"
+gcc -O2 -static -o "$work/hello-glibc-static" "$src/c/hello.c"
+gcc -O2 -static-pie -o "$work/hello-glibc-static-pie" "$src/c/hello.c"
+cp /bin/busybox "$work/busybox-static"
+for f in "$work"/*; do strip -s "$f"; done
+load="$work/ring3-load"
+strip -s -o "$load" "$bin/ring3-load"
+
+names=(hello-ring3 hello-glibc-static hello-glibc-static-pie busybox-static)
+args() { case $1 in busybox-static) echo true ;; *) echo "" ;; esac; }
+cmds=()
+for n in "${names[@]}"; do
+  cmds+=("$work/$n $(args "$n")" "$load $work/$n $(args "$n")")
+done
+
+syscalls() { strace -f -o "$work/trace" "$@" >/dev/null 2>&1; grep -cvE '^[0-9]+ +(\+\+\+|---)' "$work/trace"; }
+
+# All commands in one hyperfine invocation per round, shuffled each round;
+# each time is the median of the per-round medians.
+: >"$work/all.csv"
+for r in $(seq "$rounds"); do
+  mapfile -t order < <(printf '%s\n' "${cmds[@]}" | shuf)
+  hyperfine -N --style none --warmup 20 --runs "$runs" --export-csv "$work/round.csv" "${order[@]}" >/dev/null 2>&1
+  tail -n +2 "$work/round.csv" >>"$work/all.csv"
+done
+median_of() {
+  awk -F, -v c="$1" '$1==c {print $4}' "$work/all.csv" | sort -g |
+    awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'
+}
+
+printf '%-24s %12s %12s %8s %10s %10s\n' program "direct µs" "loaded µs" ratio "syscalls" "loaded"
+for n in "${names[@]}"; do
+  direct="$work/$n $(args "$n")"
+  via="$load $work/$n $(args "$n")"
+  d=$(median_of "$direct")
+  v=$(median_of "$via")
+  # shellcheck disable=SC2086
+  cd=$(syscalls $direct)
+  # shellcheck disable=SC2086
+  cv=$(syscalls $via)
+  awk -v n="$n" -v d="$d" -v v="$v" -v cd="$cd" -v cv="$cv" \
+    'BEGIN { printf "%-24s %12.1f %12.1f %7.3fx %10d %10d\n", n, d * 1e6, v * 1e6, v / d, cd, cv }'
+done
+echo "(hyperfine -N: median of $rounds rounds x $runs runs, shuffled each round)"
+echo "ring3-load stripped: $(stat -c %s "$load") bytes"
+echo "system calls of ring3-load itself, loading hello-ring3:"
+strace -o "$work/trace" "$load" "$work/hello-ring3" >/dev/null
+sed -E 's/^/  /' "$work/trace"
