@@ -4,8 +4,8 @@
 
 // Paths that run once per buffer, once per stream or once per error are
 // compiled for size: every program that prints an error message carries
-// them. The per-value and per-line paths stay fast (put_u64, append,
-// read_until, find_byte).
+// them. The per-value and per-line paths stay fast (append, read_until;
+// put_u64 and read_line are inline in the header).
 #define RING3_COLD __attribute__((minsize))
 
 namespace ring3 {
@@ -468,37 +468,6 @@ RING3_COLD void OutStream::put_float(double v, const Spec& spec, bool is_float) 
 // ---------------------------------------------------------------------------
 // Input.
 
-const char* find_byte(const char* p, std::size_t n, char c) {
-    // GCC/clang vector extensions: SSE2 compares and pmovmskb, which every
-    // x86_64 has, with no intrinsics header (those pull in libc headers).
-    using V16 = char __attribute__((vector_size(16)));
-    V16 needle = V16{} + c;
-    while (n >= 32) {
-        V16 a, b;
-        __builtin_memcpy(&a, p, 16);
-        __builtin_memcpy(&b, p + 16, 16);
-        unsigned ma =
-            static_cast<unsigned>(__builtin_ia32_pmovmskb128(reinterpret_cast<V16>(a == needle)));
-        unsigned mb =
-            static_cast<unsigned>(__builtin_ia32_pmovmskb128(reinterpret_cast<V16>(b == needle)));
-        if (ma | mb) return p + __builtin_ctz(ma | (mb << 16));
-        p += 32;
-        n -= 32;
-    }
-    if (n >= 16) {
-        V16 a;
-        __builtin_memcpy(&a, p, 16);
-        unsigned ma =
-            static_cast<unsigned>(__builtin_ia32_pmovmskb128(reinterpret_cast<V16>(a == needle)));
-        if (ma) return p + __builtin_ctz(ma);
-        p += 16;
-        n -= 16;
-    }
-    for (; n > 0; ++p, --n)
-        if (*p == c) return p;
-    return nullptr;
-}
-
 // Makes room for at least `extra` bytes after the unread text: moves the
 // unread text to the front, and grows the buffer if that is not enough.
 RING3_COLD bool InStream::reserve(std::size_t extra) {
@@ -593,9 +562,9 @@ bool InStream::read_until(char delim, Str& text) {
                 m = match64(buf_ + scan_, delim);
                 if (valid < 64) m &= (std::uint64_t{1} << valid) - 1;
             } else {
+                // The last bytes of the buffer, one at a time (rare).
                 m = 0;
                 if (valid > 64) valid = 64;
-                    // The last bytes of the buffer, one at a time (rare).
 #pragma clang loop vectorize(disable) unroll(disable)
                 for (std::size_t i = 0; i < valid; ++i)
                     m |= std::uint64_t{buf_[scan_ + i] == delim} << i;

@@ -105,15 +105,21 @@ TEST_CASE("read_line: lines, an empty line, a last line without newline") {
     TempFile f("first\n\nthird line\nno newline at end");
     InStream in;
     REQUIRE(in.open(f.path).ok());
-    auto lines = read_lines(in);
+    Str line;
+    std::vector<std::string> lines;
+    std::vector<bool> ended;
+    while (in.read_line(line)) {
+        lines.push_back(str(line));
+        ended.push_back(in.delimited());
+    }
     REQUIRE(lines.size() == 4);
+    CHECK(ended == std::vector<bool>{true, true, true, false});
     CHECK(lines[0] == "first");
     CHECK(lines[1] == "");
     CHECK(lines[2] == "third line");
     CHECK(lines[3] == "no newline at end");
     CHECK(in.eof());
     CHECK(in.ok());
-    Str line;
     CHECK_FALSE(in.read_line(line)); // and stays at the end
 
     TempFile empty("");
@@ -340,7 +346,7 @@ TEST_CASE("read_line mixed with get, read and other delimiters keeps its place")
         int fd = ::open(f.path, O_RDONLY);
         std::vector<char> buf(bufsize);
         InStream in(fd, buf.data(), buf.size());
-        std::size_t at = 0;  // where the same reading of `text` stands
+        std::size_t at = 0; // where the same reading of `text` stands
         std::mt19937_64 choice(15);
         for (;;) {
             int what = static_cast<int>(choice() % 10);
@@ -383,7 +389,8 @@ TEST_CASE("read_line mixed with get, read and other delimiters keeps its place")
                 REQUIRE(got);
                 std::size_t nl = text.find('\n', at);
                 std::size_t stop = nl == std::string::npos ? text.size() : nl;
-                REQUIRE_MESSAGE(str(line) == text.substr(at, stop - at), "buffer " << bufsize << " at " << at);
+                REQUIRE_MESSAGE(str(line) == text.substr(at, stop - at),
+                                "buffer " << bufsize << " at " << at);
                 at = nl == std::string::npos ? text.size() : nl + 1;
             }
         }

@@ -173,12 +173,12 @@ private:
     friend class OutChain;
     static constexpr std::uint8_t owns_fd = 2, owns_buffer = 4, memory = 8, ready = 16;
 
+    void append_slow(char c);
+    void put_dec_slow(std::int64_t v, bool is_signed);
     // What append does when the fast path does not apply. Through a
     // pointer, so that a program whose only stream is the unbuffered
     // io::err links the small write_unbuffered and not the general path
     // (buffer mapping, terminal detection, writev for large writes).
-    void append_slow(char c);
-    void put_dec_slow(std::int64_t v, bool is_signed);
     using SlowPath = void (*)(OutStream&, const char*, std::size_t);
     static void write_buffered(OutStream& s, const char* p, std::size_t n);
     static void write_unbuffered(OutStream& s, const char* p, std::size_t n);
@@ -438,10 +438,6 @@ private:
     std::size_t mask_base_ = 0;
     std::uint64_t mask_ = 0;
 };
-
-// The first occurrence of c in [p, p + n), or nullptr (SSE2, 32 bytes a
-// step).
-const char* find_byte(const char* p, std::size_t n, char c);
 
 // What the exit path does with the standard streams: flushes `out`; if it
 // could not be written, prints "program: write error: <message>" on `err`
