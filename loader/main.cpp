@@ -103,29 +103,52 @@ struct State {
 static_assert(sizeof(State) <= 4096 - 64, "State and process_info share a page");
 alignas(4096) State st;
 
-// The errno messages ring3-load can meet, as strerror(3) words them, from
-// the runtime's table (ring3/detail/errno_table.inc); only these, because
-// the whole table would be a third of the loader.
+// The errno messages ring3-load can meet, as strerror(3) words them,
+// taken at compile time from the runtime's table
+// (ring3/detail/errno_table.inc) into one string: the whole table would
+// be a third of the loader.
 constexpr int errors_met[] = {
     err::PERM,  err::NOENT, err::IO,     err::TOO_BIG,     err::NOEXEC, err::AGAIN,   err::NOMEM,
     err::ACCES, err::FAULT, err::EXIST,  err::NODEV,       err::NOTDIR, err::ISDIR,   err::INVAL,
     err::NFILE, err::MFILE, err::TXTBSY, err::NAMETOOLONG, err::LOOP,   err::OVERFLOW};
-constexpr bool met(int e) {
-    for (int m : errors_met)
-        if (m == e) return true;
-    return false;
-}
-void errno_text(Text& t, int e) {
-    switch (e) {
+constexpr unsigned errors = sizeof errors_met / sizeof errors_met[0];
+// Visits the messages of errors_met, in the table's order.
+template <class F>
+constexpr void for_each_error_met(F f) {
 #define RING3_ERRNO(num, id, name, message)                                                        \
-    case num:                                                                                      \
-        if constexpr (met(num)) {                                                                  \
-            t << message;                                                                          \
-            return;                                                                                \
-        }                                                                                          \
-        break;
+    for (int m : errors_met)                                                                       \
+        if (m == num) f(num, message);
 #include <ring3/detail/errno_table.inc>
 #undef RING3_ERRNO
+}
+constexpr unsigned error_text_bytes() {
+    unsigned n = 0;
+    for_each_error_met([&](int, const char* m) { n += cstr_len(m) + 1; });
+    return n;
+}
+struct ErrorTexts {
+    unsigned char codes[errors];
+    char texts[error_text_bytes()]; // NUL-separated, in the order of codes
+};
+constexpr ErrorTexts make_error_texts() {
+    ErrorTexts t{};
+    unsigned n = 0, pos = 0;
+    for_each_error_met([&](int num, const char* message) {
+        t.codes[n++] = static_cast<unsigned char>(num);
+        do t.texts[pos++] = *message;
+        while (*message++);
+    });
+    return t;
+}
+constexpr ErrorTexts error_texts = make_error_texts();
+
+void errno_text(Text& t, int e) {
+    const char* text = error_texts.texts;
+    for (unsigned i = 0; i < errors; ++i, text += cstr_len(text) + 1) {
+        if (error_texts.codes[i] == e) {
+            t << text;
+            return;
+        }
     }
     t << "error " << Dec{static_cast<std::uint64_t>(e)};
 }
@@ -415,16 +438,8 @@ void place(std::uint64_t random) {
         const std::uint64_t args[] = {plan.lo};
         st.trace.format("  (%x0 is in use: another random base)\n", args);
     }
-    // Crowded: let the kernel choose, with room to align, then take the
-    // aligned part of what it chose.
-    std::uint64_t len = img.hi - img.lo + img.align - page_size;
-    auto m = sys::mmap(nullptr, len, sys::PROT_NONE,
-                       sys::MAP_PRIVATE | sys::MAP_ANONYMOUS | sys::MAP_NORESERVE, -1, 0);
-    if (!m) fail_reserve(0, len, m.error());
-    (void)sys::munmap(*m, len);
-    plan_mappings(img, bias_at(img, reinterpret_cast<std::uint64_t>(*m)), &plan);
-    if (dry) return;
-    if (int e = reserve(plan.lo, plan.hi)) fail_reserve(plan.lo, plan.hi, e);
+    // Eight random ranges of 2^40 bytes taken: the address space is full.
+    fail_reserve(plan.lo, plan.hi, err::NOMEM);
 }
 
 // One step of the plan, as the planner hands it over: traced, then done.

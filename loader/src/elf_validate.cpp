@@ -24,8 +24,9 @@ T read_struct(const unsigned char* p) {
     return v;
 }
 
-Problem problem(Rule r, std::uint16_t index = 0, std::uint64_t a = 0, std::uint64_t b = 0,
-                std::uint64_t c = 0) {
+// Out of line: it is called from some fifty places.
+[[gnu::noinline]] Problem problem(Rule r, std::uint16_t index = 0, std::uint64_t a = 0,
+                                  std::uint64_t b = 0, std::uint64_t c = 0) {
     Problem p;
     p.rule = r;
     p.index = index;

@@ -17,48 +17,53 @@ struct AuxValues {
     std::uint64_t phdr, random, execfn;
 };
 
-// Calls emit(type, value) for each entry of the program's auxv, AT_NULL
-// last; returns how many.
-template <class Emit>
-std::size_t merge_auxv(const StackSpec& spec, const AuxValues& v, Emit emit) {
-    auto value_for = [&](std::uint64_t type, std::uint64_t kernel_value) -> std::uint64_t {
-        switch (type) {
-        case elf::AT_PHDR:
-            return v.phdr;
-        case elf::AT_PHENT:
-            return spec.program.phent;
-        case elf::AT_PHNUM:
-            return spec.program.phnum;
-        case elf::AT_ENTRY:
-            return spec.program.entry;
-        case elf::AT_BASE:
-            return spec.program.base;
-        case elf::AT_RANDOM:
-            return v.random;
-        case elf::AT_EXECFN:
-            return v.execfn;
-        case elf::AT_PAGESZ:
-            return kernel_value ? kernel_value : 4096;
-        default:
-            return kernel_value; // AT_SECURE too: as secure as ring3-load ran
-        }
-    };
+std::uint64_t value_for(const StackSpec& spec, const AuxValues& v, std::uint64_t type,
+                        std::uint64_t kernel_value) {
+    switch (type) {
+    case elf::AT_PHDR:
+        return v.phdr;
+    case elf::AT_PHENT:
+        return spec.program.phent;
+    case elf::AT_PHNUM:
+        return spec.program.phnum;
+    case elf::AT_ENTRY:
+        return spec.program.entry;
+    case elf::AT_BASE:
+        return spec.program.base;
+    case elf::AT_RANDOM:
+        return v.random;
+    case elf::AT_EXECFN:
+        return v.execfn;
+    case elf::AT_PAGESZ:
+        return kernel_value ? kernel_value : 4096;
+    default:
+        return kernel_value; // AT_SECURE too: as secure as ring3-load ran
+    }
+}
+
+// Writes the program's auxv as (type, value) pairs to `out` (when not
+// null; no alignment needed), AT_NULL last; returns the number of entries.
+std::size_t merge_auxv(const StackSpec& spec, const AuxValues& v, unsigned char* out) {
     std::size_t n = 0;
+    auto emit = [&](std::uint64_t type, std::uint64_t value) {
+        if (out) {
+            const std::uint64_t pair[2] = {type, value};
+            __builtin_memcpy(out + 16 * n, pair, 16);
+        }
+        ++n;
+    };
     unsigned seen = 0; // bit i: program_entries[i] was in the kernel's auxv
     for (const AuxEntry* a = spec.auxv; a && a->type != elf::AT_NULL; ++a) {
         if (a->type == elf::AT_EXECFD) continue; // ring3-load's descriptor, not the program's
         for (unsigned i = 0; i < program_entry_count; ++i)
             if (a->type == program_entries[i]) seen |= 1u << i;
-        emit(a->type, value_for(a->type, a->value));
-        ++n;
+        emit(a->type, value_for(spec, v, a->type, a->value));
     }
-    for (unsigned i = 0; i < program_entry_count; ++i) {
-        if (seen & (1u << i)) continue;
-        emit(program_entries[i], value_for(program_entries[i], 0));
-        ++n;
-    }
+    for (unsigned i = 0; i < program_entry_count; ++i)
+        if (!(seen & (1u << i)))
+            emit(program_entries[i], value_for(spec, v, program_entries[i], 0));
     emit(elf::AT_NULL, 0);
-    return n + 1;
+    return n;
 }
 
 constexpr std::uint64_t align_down(std::uint64_t v, std::uint64_t a) { return v & ~(a - 1); }
@@ -66,7 +71,7 @@ constexpr std::uint64_t align_down(std::uint64_t v, std::uint64_t a) { return v 
 } // namespace
 
 std::size_t stack_bytes(const StackSpec& spec) {
-    std::size_t auxc = merge_auxv(spec, {}, [](std::uint64_t, std::uint64_t) {});
+    std::size_t auxc = merge_auxv(spec, {}, nullptr);
     std::size_t words = 1 + spec.argc + 1 + spec.envc + 1 + 2 * auxc;
     // Each of the three blobs may need up to 15 bytes of alignment.
     return spec.execfn.size() + 1 + 15 + 16 + 15 + spec.phdrs.size() + 15 + 8 * words;
@@ -89,7 +94,7 @@ bool build_stack(const StackSpec& spec, unsigned char* buf, std::size_t size, st
     bool copy_phdrs = phdr == 0 && !spec.phdrs.empty();
     if (copy_phdrs) p = phdr = align_down(p - spec.phdrs.size(), 8);
     AuxValues values{phdr, random, execfn};
-    std::size_t auxc = merge_auxv(spec, values, [](std::uint64_t, std::uint64_t) {});
+    std::size_t auxc = merge_auxv(spec, values, nullptr);
     std::size_t words = 1 + spec.argc + 1 + spec.envc + 1 + 2 * auxc;
     std::uint64_t sp = align_down(p - 8 * words, 16);
 
@@ -113,10 +118,7 @@ bool build_stack(const StackSpec& spec, unsigned char* buf, std::size_t size, st
         word(reinterpret_cast<std::uintptr_t>(spec.envp[i]));
     word(0);
     std::uint64_t auxv = w;
-    merge_auxv(spec, values, [&](std::uint64_t type, std::uint64_t value) {
-        word(type);
-        word(value);
-    });
+    merge_auxv(spec, values, at(auxv));
 
     out->sp = sp;
     out->argv = sp + 8;

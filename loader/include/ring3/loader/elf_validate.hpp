@@ -139,10 +139,7 @@ struct Segment {
     std::uint64_t end() const { return vaddr + memsz; }
     std::uint64_t file_end() const { return vaddr + filesz; }
     // PROT_READ/WRITE/EXEC bits (1, 2, 4): PF_R/W/X in the other order.
-    unsigned prot() const {
-        return ((flags & elf::PF_R) ? 1u : 0u) | ((flags & elf::PF_W) ? 2u : 0u) |
-               ((flags & elf::PF_X) ? 4u : 0u);
-    }
+    unsigned prot() const { return "\0\4\2\6\1\5\3\7"[flags & 7]; }
 };
 
 // A validated program: what the planner and the stack builder need.
