@@ -507,6 +507,15 @@ RING3_COLD bool InStream::reserve(std::size_t extra) {
     return true;
 }
 
+// A prompt on a terminal shows before the program waits for input. Only a
+// line-buffered or unbuffered tie is flushed (as glibc flushes its
+// line-buffered streams): a filter writing to a pipe or a file keeps
+// writing whole buffers.
+RING3_COLD void InStream::flush_tie() {
+    if (tie_ && tie_->buffering() != Buffering::full && tie_->buffering() != Buffering::automatic)
+        (void)tie_->flush();
+}
+
 // One read(2) after the unread text. false when nothing more came: end of
 // input, or an error (kept in error_).
 bool InStream::fill_more() {
@@ -516,7 +525,7 @@ bool InStream::fill_more() {
         return false;
     }
     if (!reserve(1)) return false;
-    if (tie_) (void)tie_->flush();
+    flush_tie();
     auto r = read_some(fd_, buf_ + end_, cap_ - end_);
     if (!r) {
         error_ = r.error();
@@ -625,7 +634,7 @@ RING3_COLD Result<std::size_t> InStream::read(void* dst, std::size_t n) {
         if (at_eof_ || error_) break;
         if (n - done >= cap_ && cap_ != 0 && fd_ >= 0) {
             // Large reads go straight into the caller's memory.
-            if (tie_) (void)tie_->flush();
+            flush_tie();
             auto r = read_some(fd_, out + done, n - done);
             if (!r) {
                 error_ = r.error();

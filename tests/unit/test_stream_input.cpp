@@ -312,22 +312,33 @@ TEST_CASE("errors: a bad descriptor, a directory, a missing file") {
     CHECK(closed.error() == err::BADF);
 }
 
-TEST_CASE("a tied output stream is flushed before each read") {
+TEST_CASE("a line-buffered tie is flushed before each read, a fully buffered one is not") {
     int out_pipe[2], in_pipe[2];
     REQUIRE(::pipe(out_pipe) == 0);
     REQUIRE(::pipe(in_pipe) == 0);
+    ::fcntl(out_pipe[0], F_SETFL, O_NONBLOCK);
     char obuf[64], ibuf[64];
-    OutStream out(out_pipe[1], obuf, sizeof obuf, Buffering::full);
+    OutStream out(out_pipe[1], obuf, sizeof obuf, Buffering::line);
     InStream in(in_pipe[0], ibuf, sizeof ibuf, &out);
     out << "name? ";
-    REQUIRE(::write(in_pipe[1], "ring3\n", 6) == 6);
+    REQUIRE(::write(in_pipe[1], "ring3\nagain\n", 12) == 12);
     Str answer;
     REQUIRE(in.read_line(answer));
     CHECK(str(answer) == "ring3");
     char got[16] = {};
     CHECK(::read(out_pipe[0], got, sizeof got) == 6);
     CHECK(std::string(got) == "name? ");
-    for (int fd : {out_pipe[0], out_pipe[1], in_pipe[0], in_pipe[1]}) ::close(fd);
+
+    // A filter writing to a pipe keeps whole buffers: no flush per read.
+    out.set_buffering(Buffering::full);
+    out << "pending";
+    REQUIRE(in.read_line(answer));
+    CHECK(str(answer) == "again");
+    ::close(in_pipe[1]);
+    CHECK_FALSE(in.read_line(answer)); // a read(2) that sees end of input
+    CHECK(::read(out_pipe[0], got, sizeof got) == -1);
+    CHECK(str(out.buffered()) == "pending");
+    for (int fd : {out_pipe[0], out_pipe[1], in_pipe[0]}) ::close(fd);
 }
 
 TEST_CASE("read_line mixed with get, read and other delimiters keeps its place") {

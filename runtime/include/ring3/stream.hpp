@@ -317,8 +317,9 @@ public:
     // A closed stream; open() it.
     constexpr InStream() = default;
     // Over `fd`, with a caller's buffer. `tie`: an OutStream flushed
-    // before each read(2), so that a prompt shows before the program waits
-    // for its answer (io::in is tied to io::out).
+    // before each read(2) when it is line-buffered or unbuffered, so that a
+    // prompt on a terminal shows before the program waits for its answer
+    // (io::in is tied to io::out).
     constexpr InStream(int fd, char* buffer, std::size_t size, OutStream* tie = nullptr)
         : buf_(buffer), cap_(size), fd_(fd), tie_(tie) {}
     // Over `fd`, with a default_buffer_size buffer mapped at the first read.
@@ -416,6 +417,7 @@ private:
         return !line.empty() && line[line.size() - 1] == '\r' ? line.substr(0, line.size() - 1)
                                                               : line;
     }
+    void flush_tie();
     bool fill_more();
     bool reserve(std::size_t extra);
     void destroy();
