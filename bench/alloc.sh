@@ -4,27 +4,30 @@
 # and delete) built three ways:
 #   ring3        through toolchain.cmake, against BUILD_DIR/lib/libring3.a
 #   g++/glibc    g++ -O2 against glibc: the reference of the targets
-#   clang/glibc  clang++ -O2 against glibc: the same compiler as ring3, so
-#                that the difference is the allocator
-# Reports whole-process time (hyperfine, median of ROUNDS x RUNS runs in a
-# new random order each round, so load elsewhere on this shared machine
-# lands on all alike), peak RSS (/usr/bin/time -v, median of RSS_RUNS runs),
-# the ratios to g++/glibc, each phase's in-process time, and the allocation
-# fast path in ns per new and per delete.
+#   clang/glibc  clang++ -O2 against glibc: ring3's compiler, so that what
+#                differs from ring3 is the allocator alone
+# Each round runs every build once, in a new random order, under
+# /usr/bin/time -v: whole-process wall time, peak RSS ("Maximum resident
+# set size") and each phase's time as the workload reports it. Medians over
+# ROUNDS rounds, ratios to g++/glibc. Runs are interleaved rather than
+# back to back because on this VM memory freed by a process and not reused
+# within a few seconds goes back to the host (page reporting), and the next
+# process to touch it pays for that: back-to-back runs of one program would
+# flatter it with its own still-warm memory.
+# Then the allocation fast path in ns per new and per delete, and two
+# patterns the main workload does not use.
 #
 #   make bench        (or: bash bench/alloc.sh build)
-#   ROUNDS=5 RUNS=5 RSS_RUNS=5 bash bench/alloc.sh build
+#   ROUNDS=21 bash bench/alloc.sh build
 set -euo pipefail
 build=$(cd "${1:-build}" && pwd)
 src=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$src/.." && pwd)
-rounds=${ROUNDS:-5}
-runs=${RUNS:-5}
-rss_runs=${RSS_RUNS:-5}
+rounds=${ROUNDS:-21}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-for tool in hyperfine g++ clang++ cmake /usr/bin/time; do
+for tool in g++ clang++ cmake python3 /usr/bin/time; do
   command -v $tool >/dev/null || { echo "bench needs $tool" >&2; exit 1; }
 done
 [ -f "$build/lib/libring3.a" ] || { echo "no $build/lib/libring3.a: run make build first" >&2; exit 1; }
@@ -36,86 +39,68 @@ cmake -S "$src/alloc" -B "$work/ring3-build" -G Ninja \
 cp "$work/ring3-build/workload" "$work/ring3"
 g++ -std=c++20 -O2 -o "$work/gxx-glibc" "$src/alloc/workload.cpp"
 clang++ -std=c++20 -O2 -o "$work/clang-glibc" "$src/alloc/workload.cpp"
-builds=(ring3 gxx-glibc clang-glibc)
 
-# The same work: the checksums agree.
-for b in "${builds[@]}"; do
-  "$work/$b" | sed 's/ [0-9]* ms / /' >"$work/$b.sums"
-done
-for b in "${builds[@]}"; do
-  cmp -s "$work/ring3.sums" "$work/$b.sums" || { echo "checksums differ: ring3 vs $b" >&2; exit 1; }
-done
+python3 - "$work" "$rounds" <<'EOF'
+import random, re, statistics, subprocess, sys, time
 
-median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+work, rounds = sys.argv[1], int(sys.argv[2])
+builds = ["ring3", "gxx-glibc", "clang-glibc"]
+main_phases = ["list", "arrays", "aligned", "large"]
 
-# Whole-process times: hyperfine exports every run's time.
-: >"$work/times"
-for r in $(seq "$rounds"); do
-  mapfile -t order < <(printf '%s\n' "${builds[@]}" | shuf)
-  cmds=()
-  for b in "${order[@]}"; do cmds+=("$work/$b"); done
-  hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$work/round.json" "${cmds[@]}" >/dev/null 2>&1
-  python3 - "$work/round.json" >>"$work/times" <<'EOF'
-import json, os, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    for t in r["times"]:
-        print(os.path.basename(r["command"]), t)
+def run(build, args=()):
+    t0 = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-v", f"{work}/{build}", *args],
+                       capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if p.returncode != 0:
+        sys.exit(f"{build} {' '.join(args)} failed: {p.stderr}")
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
+    phases = {m.group(1): (int(m.group(2)), m.group(3))
+              for m in re.finditer(r"^(\S+) (\d+) ms  checksum (\d+)$", p.stdout, re.M)}
+    return wall, rss, phases, p.stdout
+
+# The same work in all three: the checksums agree.
+sums = {b: {k: v[1] for k, v in run(b)[2].items()} for b in builds}
+for b in builds:
+    if sums[b] != sums["ring3"]:
+        sys.exit(f"checksums differ: ring3 {sums['ring3']} vs {b} {sums[b]}")
+
+def interleaved(names, args=()):
+    res = {b: [] for b in names}
+    for _ in range(rounds):
+        for b in random.sample(names, len(names)):
+            res[b].append(run(b, args))
+    return res
+
+med = statistics.median
+res = interleaved(builds)
+base_t = med(r[0] for r in res["gxx-glibc"])
+base_m = med(r[1] for r in res["gxx-glibc"])
+print(f"workload: {', '.join(main_phases)} (bench/alloc/workload.cpp); {rounds} rounds, "
+      "each build once per round in random order; medians")
+print(f"{'build':<12} {'wall s':>7} {'speedup':>8} {'peak RSS MB':>12} {'RSS ratio':>10}   "
+      f"phase ms: {' '.join(main_phases)}")
+for b in builds:
+    t = med(r[0] for r in res[b])
+    m = med(r[1] for r in res[b])
+    ph = " ".join(f"{med(r[2][p][0] for r in res[b]):g}" for p in main_phases)
+    print(f"{b:<12} {t:7.3f} {base_t / t:7.2f}x {m / 1024:12.1f} {m / base_m:10.2f}   {ph}")
+
+print("\nallocation fast path (16-byte objects, memory mapped and cached; median of 5 runs):")
+for b in builds:
+    news, dels = [], []
+    for _ in range(5):
+        out = run(b, ["fastpath"])[3]
+        m = re.search(r"new ([\d.]+) ns  delete ([\d.]+) ns", out)
+        news.append(float(m.group(1)))
+        dels.append(float(m.group(2)))
+    print(f"{b:<12} new {med(news):5.2f} ns   delete {med(dels):5.2f} ns")
+
+print(f"\nother patterns (the same protocol, {rounds} rounds):")
+for phase in ["list-fifo", "arrays-big"]:
+    r = interleaved(["ring3", "gxx-glibc"], [phase])
+    rt, gt = med(x[0] for x in r["ring3"]), med(x[0] for x in r["gxx-glibc"])
+    rm, gm = med(x[1] for x in r["ring3"]), med(x[1] for x in r["gxx-glibc"])
+    print(f"{phase:<11} ring3 {rt:.3f} s, g++/glibc {gt:.3f} s: {gt / rt:.2f}x; "
+          f"peak RSS {rm / 1024:.1f} vs {gm / 1024:.1f} MB ({rm / gm:.2f})")
 EOF
-done
-
-# Peak RSS, and each phase's time as the workload measures it.
-: >"$work/rss"
-: >"$work/phases"
-for r in $(seq "$rss_runs"); do
-  for b in $(printf '%s\n' "${builds[@]}" | shuf); do
-    /usr/bin/time -v "$work/$b" 2>"$work/tv" >"$work/out"
-    echo "$b $(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/tv")" >>"$work/rss"
-    awk -v b="$b" '{print b, $1, $2}' "$work/out" >>"$work/phases"
-  done
-done
-
-time_of() { awk -v b="$1" '$1==b {print $2}' "$work/times" | median; }
-rss_of() { awk -v b="$1" '$1==b {print $2}' "$work/rss" | median; }
-phase_of() { awk -v b="$1" -v p="$2" '$1==b && $2==p {print $3}' "$work/phases" | median; }
-
-echo "workload: list, arrays, aligned, large (bench/alloc/workload.cpp); $((rounds * runs)) timed runs and $rss_runs RSS runs per build"
-base_t=$(time_of gxx-glibc)
-base_m=$(rss_of gxx-glibc)
-printf '%-12s %9s %10s %11s %9s   %s\n' build "median s" "speedup" "peak RSS MB" "RSS ratio" "phases (ms): list arrays aligned large"
-for b in "${builds[@]}"; do
-  t=$(time_of "$b")
-  m=$(rss_of "$b")
-  phases=""
-  for p in list arrays aligned large; do phases="$phases $(phase_of "$b" "$p")"; done
-  awk -v b="$b" -v t="$t" -v m="$m" -v bt="$base_t" -v bm="$base_m" -v ph="$phases" \
-    'BEGIN {printf "%-12s %9.3f %9.2fx %11.1f %9.2f  %s\n", b, t, bt / t, m / 1024, m / bm, ph}'
-done
-
-# The fast path, cache-resident (median of five runs, each a median).
-echo
-echo "allocation fast path (16-byte objects, memory mapped and cached), ns per operation:"
-for b in "${builds[@]}"; do
-  for r in 1 2 3 4 5; do "$work/$b" fastpath; done >"$work/fp"
-  n=$(awk '{print $3}' "$work/fp" | median)
-  d=$(awk '{print $6}' "$work/fp" | median)
-  printf '%-12s new %5.2f ns   delete %5.2f ns\n' "$b" "$n" "$d"
-done
-
-# The patterns the main workload does not use: a list freed oldest first
-# (no LIFO rollback), and arrays past ring3's 512 KiB large-block threshold.
-echo
-echo "other patterns, whole process (hyperfine median of $((rounds * runs)) runs) and peak RSS:"
-for phase in list-fifo arrays-big; do
-  hyperfine -N --style none --warmup 1 --runs $((rounds * runs)) --export-json "$work/x.json" \
-    "$work/ring3 $phase" "$work/gxx-glibc $phase" >/dev/null 2>&1
-  read -r rt gt < <(python3 - "$work/x.json" <<'EOF'
-import json, sys
-r = json.load(open(sys.argv[1]))["results"]
-print(r[0]["median"], r[1]["median"])
-EOF
-)
-  rm=$(for i in 1 2 3; do /usr/bin/time -f %M "$work/ring3" "$phase" 2>&1 >/dev/null; done | median)
-  gm=$(for i in 1 2 3; do /usr/bin/time -f %M "$work/gxx-glibc" "$phase" 2>&1 >/dev/null; done | median)
-  awk -v p="$phase" -v rt="$rt" -v gt="$gt" -v rm="$rm" -v gm="$gm" \
-    'BEGIN {printf "%-11s ring3 %.3f s, g++/glibc %.3f s: %.2fx; peak RSS %.1f vs %.1f MB (%.2f)\n", p, rt, gt, gt / rt, rm / 1024, gm / 1024, rm / gm}'
-done

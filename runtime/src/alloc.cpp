@@ -81,6 +81,17 @@ void* map_aligned(std::size_t len, std::size_t align) {
     return m + head;
 }
 
+// CLOCK_MONOTONIC_COARSE: a few milliseconds of resolution is plenty for
+// the pool's decay, and it is the kernel's cheapest clock.
+std::uint64_t now_ns() {
+    struct {
+        long sec, nsec;
+    } t{};
+    constexpr long CLOCK_MONOTONIC_COARSE = 6;
+    (void)arch::syscall2(nr::clock_gettime, CLOCK_MONOTONIC_COARSE, reinterpret_cast<long>(&t));
+    return static_cast<std::uint64_t>(t.sec) * 1000000000u + static_cast<std::uint64_t>(t.nsec);
+}
+
 // Transparent huge pages where the kernel allows them (THP "always" or
 // "madvise"); where it does not, madvise fails and nothing changes.
 void want_huge_pages(void* p, std::size_t len) { (void)sys::madvise(p, len, sys::MADV_HUGEPAGE); }
@@ -264,7 +275,24 @@ void* Arena::allocate_large(std::size_t n, std::size_t align) noexcept {
     if (n > static_cast<std::size_t>(-1) - offset || !round_up(n + offset, page_size, &len)) return nullptr;
     auto* m = static_cast<char*>(map_aligned(len, segment_size));
     if (!m) return nullptr;
-    if (len >= segment_size) want_huge_pages(m, len);
+    // Empty segments in the pool are resident already: move them into the
+    // block (mremap moves the page tables; nothing is copied or faulted),
+    // so that memory freed a moment ago is not faulted in fresh.
+    for (std::size_t off = 0; pool_ && len - off >= segment_size; off += segment_size) {
+        Segment* s = pool_;
+        Segment* next = s->next;
+        long r = arch::syscall5(nr::mremap, reinterpret_cast<long>(s), static_cast<long>(segment_size),
+                                static_cast<long>(segment_size), sys::MREMAP_MAYMOVE | MREMAP_FIXED,
+                                reinterpret_cast<long>(m + off));
+        if (arch::is_error(r)) break;
+        pool_ = next;
+        --pool_count_;
+        note_unmapped(segment_size);
+        small_mapped_ -= segment_size;
+    }
+    // No huge pages here: a large block may be touched sparsely (a hash
+    // table, a buffer sized for the worst case), and a huge page is 2 MiB
+    // resident for one byte touched. Segments are filled densely.
     auto* h = reinterpret_cast<LargeHeader*>(m);
     h->kind = detail::kind_large;
     h->offset = static_cast<std::uint32_t>(offset);
@@ -393,18 +421,42 @@ void Arena::reset_current() noexcept {
     top_ = data_start(s);
 }
 
-// Gives an empty segment back: kept for reuse if the pool has room, else
-// unmapped.
+// An empty segment goes to the pool, still mapped: memory freed now is
+// often needed again soon, and reusing it costs no page faults. What the
+// pool has held longer than pool_decay_ns goes back to the kernel.
 void Arena::retire(Segment* s) noexcept {
     unlink_free_blocks(s, s->used_end);
     unlink_node(s);
-    if (pool_count_ < segment_pool_size) {
-        clear_starts(s, data_start(s), s->used_end);
-        s->next = pool_;
-        pool_ = s;
-        ++pool_count_;
+    clear_starts(s, data_start(s), s->used_end);
+    std::uint64_t now = now_ns();
+    s->retired_ns = now;
+    s->next = pool_;
+    pool_ = s;
+    ++pool_count_;
+    trim_pool(now > pool_decay_ns ? now - pool_decay_ns : 0, segment_pool_size);
+}
+
+// Unmaps the pooled segments that emptied before cutoff_ns, but keeps the
+// newest `keep`. The pool is newest first, so those form its tail.
+void Arena::trim_pool(std::uint64_t cutoff_ns, unsigned keep) noexcept {
+    Segment** link = &pool_;
+    for (unsigned kept = 0; *link; ++kept, link = &(*link)->next) {
+        if (kept < keep || (*link)->retired_ns >= cutoff_ns) continue;
+        Segment* s = *link;
+        *link = nullptr;
+        while (s) {
+            Segment* next = s->next;
+            unmap_segment(s);
+            --pool_count_;
+            s = next;
+        }
         return;
     }
+}
+
+void Arena::trim() noexcept { trim_pool(~std::uint64_t{0}, 0); }
+
+void Arena::unmap_segment(Segment* s) noexcept {
     unmap(s, segment_size);
     note_unmapped(segment_size);
     small_mapped_ -= segment_size;
@@ -440,7 +492,6 @@ bool Arena::resize_in_place(void* p, std::size_t old_n, std::size_t new_n) noexc
         if (len > h->map_len) {
             in_use_ += len - h->map_len;
             note_mapped(len - h->map_len);
-            if (len >= segment_size) want_huge_pages(h, len);
         } else {
             note_free(h->map_len - len);
             note_unmapped(h->map_len - len);
@@ -496,21 +547,21 @@ void* Arena::reallocate(void* p, std::size_t old_n, std::size_t new_n, std::size
         long r = arch::syscall5(nr::mremap, reinterpret_cast<long>(h), static_cast<long>(old_len),
                                 static_cast<long>(len), sys::MREMAP_MAYMOVE | MREMAP_FIXED,
                                 reinterpret_cast<long>(dest));
-        if (arch::is_error(r)) {
-            unmap(dest, len);
-            return nullptr;
+        if (!arch::is_error(r)) {
+            h = static_cast<LargeHeader*>(dest);
+            // The list links pointed at the old address.
+            *h->pprev = h;
+            if (h->next) h->next->pprev = &h->next;
+            note_mapped(len);
+            note_unmapped(old_len);
+            if (len > old_len) in_use_ += len - old_len;
+            else note_free(old_len - len);
+            h->map_len = len;
+            return static_cast<char*>(dest) + h->offset;
         }
-        h = static_cast<LargeHeader*>(dest);
-        // The list links pointed at the old address.
-        *h->pprev = h;
-        if (h->next) h->next->pprev = &h->next;
-        note_mapped(len);
-        note_unmapped(old_len);
-        if (len > old_len) in_use_ += len - old_len;
-        else note_free(old_len - len);
-        h->map_len = len;
-        if (len >= segment_size) want_huge_pages(h, len);
-        return static_cast<char*>(dest) + h->offset;
+        // mremap moves one mapping only; a block partly made of recycled
+        // segments is several: copy it.
+        unmap(dest, len);
     }
     void* q = allocate(new_n, align);
     if (!q) return nullptr;
@@ -585,6 +636,7 @@ Stats Arena::stats() noexcept {
     st.peak_in_use = peak_in_use_;
     st.peak_mapped = peak_mapped_;
     for (Segment* s = segments_; s; s = s->next) ++st.segments;
+    st.retained = pool_count_ * segment_size;
     for (LargeHeader* h = large_; h; h = h->next) ++st.large_blocks;
     return st;
 }
@@ -595,11 +647,7 @@ void Arena::release_all() noexcept {
         segments_ = s->next;
         unmap(s, segment_size);
     }
-    while (pool_) {
-        Segment* s = pool_;
-        pool_ = s->next;
-        unmap(s, segment_size);
-    }
+    trim();
     if (chunk_next_ != chunk_end_) unmap(chunk_next_, static_cast<std::size_t>(chunk_end_ - chunk_next_));
     while (large_) {
         LargeHeader* h = large_;

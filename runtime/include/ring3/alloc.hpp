@@ -51,7 +51,11 @@ inline constexpr std::size_t max_small_size = 512 * KiB;
 // max_align) from a mapping of their own.
 inline constexpr std::size_t max_small_align = 4096;
 inline constexpr std::size_t max_align = 1 * MiB;
-// Segments kept mapped after they become empty (see docs/allocator.md).
+// Empty segments stay mapped (and resident) for reuse: by the next
+// segment the arena needs, or moved whole into a large block. Those not
+// reused within pool_decay_ns are unmapped the next time a segment empties,
+// except the newest segment_pool_size (see docs/allocator.md).
+inline constexpr std::uint64_t pool_decay_ns = 1'000'000'000;
 inline constexpr unsigned segment_pool_size = 2;
 // Chunks: the first is one segment, each next one as large as everything
 // mapped so far, up to this.
@@ -111,6 +115,7 @@ struct Stats {
     std::size_t peak_in_use = 0; // the most in_use has ever been
     std::size_t peak_mapped = 0; // the most mapped has ever been
     std::size_t segments = 0;    // segments in use (not counting the empty ones kept)
+    std::size_t retained = 0;    // of mapped, empty segments kept for reuse
     std::size_t large_blocks = 0;
 };
 
@@ -143,7 +148,8 @@ struct Segment {
     std::uint64_t epoch;    // when it became the current segment
     Segment* next;          // the arena's segments, newest first (or the pool)
     Segment** pprev;
-    std::uint64_t reserved[2];
+    std::uint64_t retired_ns;   // when it emptied (in the pool)
+    std::uint64_t reserved;
     // One bit per 16-byte granule: set where a block (live or free) starts.
     std::uint64_t starts[segment_size / min_align / 64];
 };
@@ -229,6 +235,9 @@ public:
 
     Stats stats() noexcept;
 
+    // Unmaps every empty segment kept for reuse, now.
+    void trim() noexcept;
+
     // Unmaps everything and starts over. Every block becomes invalid.
     void release_all() noexcept;
 
@@ -247,6 +256,8 @@ private:
     void segment_emptied(detail::Segment* s) noexcept;
     void reset_current() noexcept;
     void retire(detail::Segment* s) noexcept;
+    void trim_pool(std::uint64_t cutoff_ns, unsigned keep) noexcept;
+    void unmap_segment(detail::Segment* s) noexcept;
     void unlink_free_blocks(detail::Segment* s, const char* end) noexcept;
     bool may_hold_free_blocks(const detail::Segment* s) const noexcept;
     void carve(char* from, char* to) noexcept;
@@ -274,8 +285,8 @@ private:
     std::uint64_t epoch_ = 0;
     std::uint64_t scope_floor_ = 0;  // the epoch of the outermost open mark
     detail::Segment* segments_ = nullptr;
-    detail::Segment* pool_ = nullptr;
-    unsigned pool_count_ = 0;
+    detail::Segment* pool_ = nullptr; // empty segments, newest first
+    std::size_t pool_count_ = 0;
     char* chunk_next_ = nullptr;     // not yet used segments of the last chunk
     char* chunk_end_ = nullptr;
     detail::LargeHeader* large_ = nullptr;
