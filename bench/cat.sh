@@ -4,7 +4,7 @@
 #   pipe      cat big | reader   (bench/cat/reader.c reads 128 KiB at a time)
 #   /dev/null cat big >/dev/null
 #   file      cat big >new       (a new file on the same file system)
-# and, for information, two transforming options on about 256 MiB of text:
+# and, for information, two transforming options on about 64 MiB of text:
 #   -n        cat -n text >/dev/null
 #   -A        cat -A text >/dev/null
 # Times are hyperfine medians (each round runs every cat, in a new random
@@ -28,10 +28,10 @@ gnu=/usr/bin/cat
 "$gnu" --version | grep -q 'GNU coreutils' || { echo "bench needs GNU cat in /usr/bin" >&2; exit 1; }
 gcc -O2 -o "$work/reader" "$src/cat/reader.c"
 
-# 1 GiB of random bytes, and about 256 MiB of text (tabs, a blank line in
+# 1 GiB of random bytes, and about 64 MiB of text (tabs, a blank line in
 # seven), both read once so that they are in the page cache.
 head -c 1G /dev/urandom >"$work/big"
-seq 1 11000000 | awk '{ print ($1 % 7 == 0) ? "" : "line\t" $1 " of the text" }' >"$work/text"
+seq 1 3000000 | awk '{ print ($1 % 7 == 0) ? "" : "line\t" $1 " of the text" }' >"$work/text"
 "$gnu" "$work/big" "$work/text" >/dev/null
 
 # Each cat must produce the right bytes before it is timed.
@@ -53,7 +53,9 @@ for c in "${cats[@]}"; do
 done
 
 # bench SCENARIO [hyperfine options]: every round, the three cats in a new
-# order; prints the median of the rounds' medians for each, in seconds.
+# order. Prints, for each cat, the median over the rounds of the wall-clock
+# median and of the mean CPU time (user + system, every process of the
+# command: for the pipe, the reader's too), in seconds.
 bench() {
   local scenario=$1 r c
   shift
@@ -67,12 +69,17 @@ bench() {
     tail -n +2 "$work/round.csv" >>"$work/all.csv"
   done
   for c in "${cats[@]}"; do
-    awk -F, -v c="${cmd[$scenario,$c]}" '$1 == c || $1 == "\"" c "\"" { print $4 }' "$work/all.csv" |
-      sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+    for column in 4 cpu; do
+      awk -F, -v c="${cmd[$scenario,$c]}" -v k=$column \
+        '$1 == c || $1 == "\"" c "\"" { print (k == "cpu") ? $5 + $6 : $k }' "$work/all.csv" |
+        sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+    done
   done
 }
 
-printf '%-10s %10s %10s %10s %10s %10s\n' "" "ring3 ms" "GNU ms" "busybox ms" "GNU/ring3" "bb/ring3"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-10s %9s %9s %9s %9s %9s  %s\n' "" "ring3 ms" "GNU ms" "bb ms" "GNU/ring3" "bb/ring3" \
+  "CPU ms ring3 / GNU / bb"
 for scenario in pipe null file -n -A; do
   case $scenario in
   file) mapfile -t t < <(bench file --prepare "rm -f $work/out") ;;
@@ -80,7 +87,10 @@ for scenario in pipe null file -n -A; do
   esac
   name=$scenario
   [ "$name" = null ] && name=/dev/null
-  awk -v n="$name" -v r="${t[0]}" -v g="${t[1]}" -v b="${t[2]}" 'BEGIN {
-    printf "%-10s %10.1f %10.1f %10.1f %9.2fx %9.2fx\n", n, r * 1e3, g * 1e3, b * 1e3, g / r, b / r }'
+  awk -v n="$name" -v r="${t[0]}" -v g="${t[2]}" -v b="${t[4]}" \
+    -v rc="${t[1]}" -v gc="${t[3]}" -v bc="${t[5]}" 'BEGIN {
+    printf "%-10s %9.1f %9.1f %9.1f %8.2fx %8.2fx  %.0f / %.0f / %.0f\n",
+      n, r * 1e3, g * 1e3, b * 1e3, g / r, b / r, rc * 1e3, gc * 1e3, bc * 1e3 }'
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "(hyperfine -N: median of $rounds rounds x $runs runs, order shuffled each round; 1 GiB file, $(($(stat -c %s "$work/text") >> 20)) MiB text, in $(df -P "$work" | awk 'NR == 2 { print $1 }') $(findmnt -no FSTYPE -T "$work" 2>/dev/null))"

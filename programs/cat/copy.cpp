@@ -51,7 +51,8 @@ Result<std::size_t> transfer(Path path, int in) {
 // meets it again and reports it the way GNU cat words it: a read error
 // against the file, a write error as "write error".
 bool zero_copy(Path path, int in) {
-    for (bool first = true;; first = false) {
+    bool moved_any = false;
+    for (;;) {
         auto moved = transfer(path, in);
         if (!moved) {
             if (moved.error() == err::INTR) continue;
@@ -59,7 +60,8 @@ bool zero_copy(Path path, int in) {
         }
         // Files of /proc and /sys say they are empty and some of them
         // answer 0 to copy_file_range: let read(2) confirm an empty input.
-        if (*moved == 0) return !first;
+        if (*moved == 0) return moved_any;
+        moved_any = true;
     }
 }
 
@@ -82,12 +84,14 @@ bool copy_sparse(int in, const sys::Stat& st) {
     for (;;) {
         auto data = sys::lseek(in, ip, sys::SEEK_DATA);
         if (!data) {
-            // ENXIO: nothing but a hole from ip to the end of the file.
-            if (data.error() == err::NXIO && st.st_size > ip) {
-                op += st.st_size - ip;
-                ip = st.st_size;
+            // ENXIO: nothing but a hole from ip to the end of the file
+            // (as long as it is now).
+            sys::Stat now;
+            done = data.error() == err::NXIO && sys::fstat(in, &now);
+            if (done && now.st_size > ip) {
+                op += now.st_size - ip;
+                ip = now.st_size;
             }
-            done = data.error() == err::NXIO;
             break;
         }
         op += *data - ip;
