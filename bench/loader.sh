@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # bench/loader.sh BUILD_DIR: what ring3-load costs. Each program is run
 # directly and through ring3-load, side by side in one run: start-to-exit
-# time (hyperfine -N medians), system calls (strace -f, execve included),
-# and the ratio through ring3-load / directly. Also ring3-load's own size.
+# time (hyperfine -N medians), the ratio through ring3-load / directly,
+# system calls (strace -f, execve included) and minor page faults
+# (/usr/bin/time, the least of 5 runs). Also ring3-load's own size.
 #
 #   bash bench/loader.sh build
 set -euo pipefail
@@ -14,7 +15,7 @@ rounds=${ROUNDS:-15}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-for tool in hyperfine strace gcc; do
+for tool in hyperfine strace gcc /usr/bin/time; do
   command -v $tool >/dev/null || { echo "bench needs $tool (make bench installs it)" >&2; exit 1; }
 done
 
@@ -36,6 +37,7 @@ for n in "${names[@]}"; do
 done
 
 syscalls() { strace -f -o "$work/trace" "$@" >/dev/null 2>&1; grep -cvE '^[0-9]+ +(\+\+\+|---)' "$work/trace"; }
+faults() { for _ in 1 2 3 4 5; do /usr/bin/time -f %R "$@" 2>&1 >/dev/null | tail -1; done | sort -n | head -1; }
 
 # All commands in one hyperfine invocation per round, shuffled each round;
 # each time is the median of the per-round medians.
@@ -50,7 +52,7 @@ median_of() {
     awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'
 }
 
-printf '%-24s %12s %12s %8s %10s %10s\n' program "direct µs" "loaded µs" ratio "syscalls" "loaded"
+printf '%-24s %10s %10s %8s %9s %7s %7s %7s\n' program "direct µs" "loaded µs" ratio syscalls loaded faults loaded
 for n in "${names[@]}"; do
   direct="$work/$n $(args "$n")"
   via="$load $work/$n $(args "$n")"
@@ -60,8 +62,12 @@ for n in "${names[@]}"; do
   cd=$(syscalls $direct)
   # shellcheck disable=SC2086
   cv=$(syscalls $via)
-  awk -v n="$n" -v d="$d" -v v="$v" -v cd="$cd" -v cv="$cv" \
-    'BEGIN { printf "%-24s %12.1f %12.1f %7.3fx %10d %10d\n", n, d * 1e6, v * 1e6, v / d, cd, cv }'
+  # shellcheck disable=SC2086
+  fd=$(faults $direct)
+  # shellcheck disable=SC2086
+  fv=$(faults $via)
+  awk -v n="$n" -v d="$d" -v v="$v" -v cd="$cd" -v cv="$cv" -v fd="$fd" -v fv="$fv" \
+    'BEGIN { printf "%-24s %10.1f %10.1f %7.3fx %9d %7d %7d %7d\n", n, d * 1e6, v * 1e6, v / d, cd, cv, fd, fv }'
 done
 echo "(hyperfine -N: median of $rounds rounds x $runs runs, shuffled each round)"
 echo "ring3-load stripped: $(stat -c %s "$load") bytes"

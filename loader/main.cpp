@@ -70,20 +70,29 @@ struct Args {
     int program; // index of PROGRAM in argv
 };
 
-// Rarely needed buffers, defined first: the linker lays .bss out in
-// definition order, so they sit away from State below and from the
-// runtime's process_info after it, and cost nothing when unused.
+} // namespace
+
+// Rarely needed buffers. External linkage on purpose: the compiler emits
+// them before the internal State below (whose .bss follows in that order),
+// so State ends up next to the runtime's process_info (the next object's
+// .bss); these cost nothing when unused.
+namespace ring3::load_buffers {
 char trace_buf[4096];
 char reason_buf[512];
 char path_buf[path_max];
 alignas(8) unsigned char phdr_buf[max_phdr_bytes];
 unsigned char interp_buf[path_max];
+} // namespace ring3::load_buffers
+
+namespace {
+
+using namespace ring3::load_buffers;
 
 // What ring3-load writes while loading a typical program, together in one
 // page-aligned block of .bss that the runtime's process_info (written by
 // the startup code, and next in .bss) shares: one page fault for all of
-// it. No global has an initialiser: there is no .data, and nothing to
-// relocate at startup.
+// it (tests/e2e/loader_budget.sh checks the layout). No global has an
+// initialiser: there is no .data, and nothing to relocate at startup.
 struct State {
     Args args;
     Plan plan;

@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# make demo: print /etc/hosts with zero libc, then what that cost.
+# make demo: a program memory-mapped and run by ring3-load, then
+# /etc/hosts printed with zero libc, and what that cost.
 set -euo pipefail
 build=${1:-build}
 bin=$build/bin
+
+# ring3-load does what execve does, in userland, and --trace shows each
+# step: the mappings, the initial stack, the auxv, the jump.
+echo "\$ $bin/ring3-load --trace $bin/readfile /etc/hosts"
+"$bin/ring3-load" --trace "$bin/readfile" /etc/hosts
+echo
 
 echo "\$ $bin/readfile /etc/hosts"
 "$bin/readfile" /etc/hosts

@@ -140,7 +140,7 @@ void trace_stack(Text& t, const StackSpec& spec, const StackLayout& layout,
     {
         const U args[] = {layout.sp, layout.top - layout.sp, spec.argc};
         t.format(
-            "  initial stack: rsp %x0 (16-byte aligned), %d1 bytes, below ring3-load's frames\n"
+            "\n  initial stack: rsp %x0 (16-byte aligned), %d1 bytes, below ring3-load's frames\n"
             "  %a0%|18argc%|40%d2\n",
             args);
     }

@@ -32,6 +32,14 @@ expect_eq "ring3-load is static-PIE" DYN "$(readelf -hW "$LOAD" | awk '/Type:/ {
 expect_eq "ring3-load has no interpreter" "" "$(readelf -lW "$LOAD" | grep INTERP)"
 expect_eq "no stack protector in ring3-load" "" "$(nm "$LOAD" | grep -E ' [TtWw] __stack_chk_fail$' | grep -v ' w ')"
 expect_eq "no RELRO segment" "" "$(readelf -lW "$LOAD" | grep GNU_RELRO)"
+expect_eq "two PT_LOAD segments" 2 "$(readelf -lW "$LOAD" | grep -c ' LOAD ')"
+expect_eq "nothing to relocate" "There are no relocations in this file." "$(readelf -rW "$LOAD" | grep -v '^$')"
+# What the loader writes (its State) and what the runtime's startup
+# writes (process_info) share one page: one page fault.
+page_of() { nm "$LOAD" | awk -v s="$1" '$3 == s { print substr($1, 1, length($1) - 3) }'; }
+state=$(page_of _ZN12_GLOBAL__N_12stE)
+info=$(page_of _ZN5ring312process_infoE)
+[ -n "$state" ] && [ "$state" = "$info" ] && pass || fail "State (page $state) and process_info (page $info) on different pages"
 
 # Size, stripped: a regression guard (the goal is 16 KiB; see
 # docs/BENCHMARKS.md for where the bytes go).
