@@ -4,7 +4,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all demo test setup build bench clean
+.PHONY: all demo test setup build bench fuzz clean
 all: build
 
 setup:
@@ -42,6 +42,13 @@ BENCH_PACKAGES = musl-tools:/usr/bin/musl-gcc hyperfine:/usr/bin/hyperfine \
 bench: build
 	@bash scripts/setup.sh $(BENCH_PACKAGES)
 	@bash bench/run.sh $(BUILD)
+
+# A long fuzzing campaign (tests/fuzz/run.sh; docs/reliability.md):
+# FUZZ_SECONDS per target on JOBS processes, the corpus kept in
+# $(BUILD)/fuzz-corpus between campaigns.
+FUZZ_SECONDS ?= 3600
+fuzz: build
+	RING3_BUILD=$(BUILD) JOBS=$(JOBS) bash tests/fuzz/run.sh campaign $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD)

@@ -106,3 +106,6 @@ foreach(script ${RING3_E2E_TESTS})
     SKIP_RETURN_CODE 77
     TIMEOUT 300)
 endforeach()
+
+# Fuzz targets (libFuzzer, ASan, UBSan) and their bounded ctest sessions.
+include("${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz.cmake")
