@@ -467,4 +467,15 @@ TEST_CASE("user types print through print_to") {
     StrBuf<64> b;
     b << "at " << Point{3, -4} << '!';
     CHECK(str(b.str()) == "at (3, -4)!");
+    // The statements inside print_to are part of the caller's: an
+    // unbuffered stream still writes the whole message at once.
+    Packets k;
+    char buf[256];
+    OutStream s(k.a, buf, sizeof buf, Buffering::none);
+    s << Point{1, 2} << " and " << Point{3, 4} << '\n';
+    s << Point{5, 6};
+    auto w = k.writes();
+    REQUIRE(w.size() == 2);
+    CHECK(w[0] == "(1, 2) and (3, 4)\n");
+    CHECK(w[1] == "(5, 6)");
 }

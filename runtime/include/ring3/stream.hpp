@@ -47,10 +47,15 @@ class OutStream;
 
 // The result of every write to an OutStream. It lives until the end of
 // the statement (the full-expression) and then flushes a line-buffered
-// stream that received a newline, or an unbuffered stream.
+// stream that received a newline, or an unbuffered stream. Statements
+// nested in it (a print_to that writes `s << ...` for a user type) do not
+// flush: the outermost statement is still one write.
 class OutChain {
 public:
-    explicit OutChain(OutStream& s) : s_(s) {}
+    // Runs `write` as part of a statement on s.
+    template <class F>
+    OutChain(OutStream& s, F&& write);
+    explicit OutChain(OutStream& s) : OutChain(s, [] {}) {}
     OutChain(const OutChain&) = delete;
     OutChain& operator=(const OutChain&) = delete;
     inline ~OutChain();
@@ -108,21 +113,17 @@ public:
     Result<void> close();
 
     OutChain put(char c) {
-        append(c);
-        return OutChain(*this);
+        return OutChain(*this, [&] { append(c); });
     }
     OutChain write(Str s) {
-        append(s.data(), s.size());
-        return OutChain(*this);
+        return OutChain(*this, [&] { append(s.data(), s.size()); });
     }
     OutChain write(const void* p, std::size_t n) {
-        append(static_cast<const char*>(p), n);
-        return OutChain(*this);
+        return OutChain(*this, [&] { append(static_cast<const char*>(p), n); });
     }
     // n copies of c.
     OutChain fill(char c, std::size_t n) {
-        append_fill(c, n);
-        return OutChain(*this);
+        return OutChain(*this, [&] { append_fill(c, n); });
     }
     // Writes what is buffered; returns the stream's first error, if any.
     Result<void> flush();
@@ -198,13 +199,20 @@ private:
     int fd_ = -1;
     int error_ = 0;
     Buffering mode_ = Buffering::full;
-    bool pending_ = false; // flush at the end of the statement
+    bool pending_ = false;   // flush at the end of the statement
+    std::uint8_t depth_ = 0; // statements open (OutChains alive)
     std::uint8_t flags_ = 0;
     SlowPath slow_ = &write_buffered;
 };
 
+template <class F>
+OutChain::OutChain(OutStream& s, F&& write) : s_(s) {
+    ++s.depth_;
+    write();
+}
+
 inline OutChain::~OutChain() {
-    if (s_.pending_) s_.end_statement();
+    if (--s_.depth_ == 0 && s_.pending_) s_.end_statement();
 }
 
 // An OutStream over a buffer of its own, for formatting into memory:
@@ -293,8 +301,7 @@ concept Printable = requires(OutStream& s, const T& v) {
 
 template <Printable T>
 inline OutChain operator<<(OutStream& s, const T& v) {
-    print_to(s, v);
-    return OutChain(s);
+    return OutChain(s, [&] { print_to(s, v); });
 }
 template <Printable T>
 inline const OutChain& operator<<(const OutChain& c, const T& v) {
@@ -457,9 +464,10 @@ extern InStream in;   // fd 0, tied to out
 // last component of argv[0]), to be completed:
 //     io::warn() << path << ": " << errno_message(e) << '\n';
 inline OutChain warn() {
-    print_to(err, program_name());
-    err.append(": ", 2);
-    return OutChain(err);
+    return OutChain(err, [] {
+        print_to(err, program_name());
+        err.append(": ", 2);
+    });
 }
 } // namespace io
 
