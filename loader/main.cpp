@@ -119,7 +119,8 @@ alignas(4096) State st;
 constexpr int errors_met[] = {
     err::PERM,  err::NOENT, err::IO,     err::TOO_BIG,     err::NOEXEC, err::AGAIN,   err::NOMEM,
     err::ACCES, err::FAULT, err::EXIST,  err::NODEV,       err::NOTDIR, err::ISDIR,   err::INVAL,
-    err::NFILE, err::MFILE, err::TXTBSY, err::NAMETOOLONG, err::LOOP,   err::OVERFLOW};
+    err::NFILE, err::MFILE, err::TXTBSY, err::NAMETOOLONG, err::LOOP,   err::OVERFLOW,
+    err::BADF,  err::NOSPC};
 constexpr unsigned errors = sizeof errors_met / sizeof errors_met[0];
 // Visits the messages of errors_met, in the table's order.
 template <class F>
@@ -179,6 +180,25 @@ void errno_text(Text& t, int e) {
     errno_text(st.reason, err);
     fail(status);
 }
+// What ring3-load itself prints on stdout (--help, --version, the
+// --dry-run tables) must arrive: when it cannot be written, a message and
+// status 125, ring3-load's own failure (as GNU env(1) does); quietly when
+// the reader went away (EPIPE, SIGPIPE ignored).
+[[noreturn]] void stdout_failed(int e) {
+    st.trace = Text(); // fail() and its flush must not write here again
+    if (e != err::PIPE) {
+        st.reason.clear();
+        st.reason << self << ": write error: ";
+        errno_text(st.reason, e);
+        st.reason << '\n';
+        (void)write_all(2, st.reason.str());
+    }
+    sys::exit_group(status_usage);
+}
+void write_stdout(Str s) {
+    if (auto r = write_all(1, s); !r) stdout_failed(r.error());
+}
+
 [[noreturn]] void usage_error(Str message, Str arg = {}) {
     st.reason << self << ": " << message << arg
               << "\nTry 'ring3-load --help' for more information.\n";
@@ -201,10 +221,10 @@ void parse_options(int argc, char** argv) {
         } else if (a == "--dry-run") {
             o.dry_run = true;
         } else if (a == "--help") {
-            (void)write_all(1, usage_text);
+            write_stdout(usage_text);
             sys::exit_group(0);
         } else if (a == "--version") {
-            (void)write_all(1, "ring3-load " RING3_VERSION "\n");
+            write_stdout("ring3-load " RING3_VERSION "\n");
             sys::exit_group(0);
         } else if (a == "--argv0") {
             if (i + 1 >= argc) usage_error("option '--argv0' needs a NAME");
@@ -518,7 +538,13 @@ void execute(void*, const MapStep& s) {
     ring3_jump(st.plan.entry, layout.sp, &__stack_chk_fail != nullptr);
 }
 
-void write_sink(void*, Str s) { (void)write_all(st.trace_fd, s); }
+// --trace writes to stderr, where a failure has nowhere to be reported.
+void write_sink(void*, Str s) {
+    if (st.trace_fd == 1)
+        write_stdout(s);
+    else
+        (void)write_all(st.trace_fd, s);
+}
 
 } // namespace
 
