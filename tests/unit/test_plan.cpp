@@ -84,9 +84,8 @@ void simulate_and_check(const File& f, const Image& img, const Planned& p) {
     for (unsigned i = 0; i < p.steps.size(); ++i) {
         const MapStep& s = p.steps[i];
         CAPTURE(show(s));
-        REQUIRE(s.addr >= plan.lo);
-        REQUIRE(s.addr + s.len <= plan.hi);
-        CHECK_FALSE(((s.prot & prot_w) && (s.prot & prot_x)));
+        if (s.addr < plan.lo || s.addr + s.len > plan.hi) FAIL("a step outside the reserved span");
+        if ((s.prot & prot_w) && (s.prot & prot_x)) FAIL_CHECK("writable and executable");
         switch (s.kind) {
         case StepKind::reserve:
             REQUIRE(i == 0);
@@ -111,7 +110,8 @@ void simulate_and_check(const File& f, const Image& img, const Planned& p) {
         case StepKind::read:
             for (std::uint64_t k = 0; k < s.len; ++k) {
                 Page& pg = mem.at(s.addr + k - (s.addr + k) % P);
-                REQUIRE((pg.prot & prot_w));
+                // Only failures are assertions: the loops are long.
+                if (!(pg.prot & prot_w)) FAIL("write to a page that is not writable");
                 pg.bytes[(s.addr + k) % P] = s.kind == StepKind::zero ? 0 : file_byte(s.offset + k);
             }
             break;
@@ -139,10 +139,11 @@ void simulate_and_check(const File& f, const Image& img, const Planned& p) {
             expected_prot[a] |= s.prot();
     }
     for (auto& entry : mem) {
-        std::uint64_t page_addr = entry.first;
-        CAPTURE(page_addr);
-        auto it = expected_prot.find(page_addr);
-        CHECK(entry.second.prot == (it == expected_prot.end() ? 0u : it->second));
+        auto it = expected_prot.find(entry.first);
+        unsigned want = it == expected_prot.end() ? 0u : it->second;
+        if (entry.second.prot != want)
+            FAIL_CHECK("page 0x" << std::hex << entry.first << " has protection "
+                                 << entry.second.prot << ", expected " << want);
     }
 }
 
