@@ -22,6 +22,8 @@ needs=(
   golang-go:/usr/bin/go
   # ring3-load's malformed-file generator (tests/loader/malformed.py).
   python3:/usr/bin/python3
+  # The debugger story (tools/gdb/ring3.py, tests/e2e/gdb.sh).
+  gdb:/usr/bin/gdb
   # libFuzzer for the fuzz targets (tests/fuzz/).
   libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
   "${@}"
