@@ -13,9 +13,9 @@
 //   - Every request is rounded up to one of 56 size classes (16-byte steps up
 //     to 128 bytes, then four classes per power of two up to 512 KiB). A freed
 //     block goes to its class's free list and is handed out again first.
-//   - A segment whose blocks are all free goes back to the kernel (munmap);
-//     the last two stay mapped, so a program that frees and allocates again
-//     does not fault the same pages in over and over.
+//   - A segment whose blocks are all free is kept mapped for reuse, by the
+//     arena or moved (mremap) into a large block; one not reused within a
+//     second goes back to the kernel (munmap).
 //   - Requests over 512 KiB (or aligned to more than a page) get their own
 //     mapping, unmapped on delete; they grow and shrink with mremap.
 //   - Each segment keeps one bit per 16 bytes marking where blocks start, so
