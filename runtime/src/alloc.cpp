@@ -103,11 +103,6 @@ unsigned class_fitting(std::size_t n) {
     return class_size(c) > n ? c - 1 : c;
 }
 
-void list_unlink(FreeBlock* b) {
-    *b->pprev = b->next;
-    if (b->next) b->next->pprev = b->pprev;
-}
-
 // Makes the list starting at *from start at *to instead.
 void list_move(FreeBlock** from, FreeBlock** to) {
     *to = *from;
@@ -115,6 +110,8 @@ void list_move(FreeBlock** from, FreeBlock** to) {
     if (*to) (*to)->pprev = to;
 }
 
+// The arena's lists (free blocks, segments, large blocks) link each node
+// to the next and back to whatever points at it.
 template <class T>
 void link_front(T* node, T** head) {
     node->next = *head;
@@ -165,7 +162,7 @@ void* Arena::allocate_slow(std::size_t n, std::size_t align) noexcept {
 void* Arena::allocate_small(unsigned c, std::size_t align) noexcept {
     std::size_t size = class_size(c);
     if (FreeBlock* b = lists_[c]; b && (reinterpret_cast<std::uintptr_t>(b) & (align - 1)) == 0) {
-        list_unlink(b);
+        unlink_node(b);
         detail::segment_of(b)->live += size;
         in_use_ += size;
         return b;
@@ -312,8 +309,9 @@ void Arena::note_mapped(std::size_t len) noexcept {
 // ---------------------------------------------------------------------------
 // Deallocation
 
-void Arena::deallocate_slow(void* p, std::size_t n, std::size_t align) noexcept {
-    (void)align;
+// The alignment is not needed: an over-aligned block is found like any
+// other, by its region's header.
+void Arena::deallocate_slow(void* p, std::size_t n, std::size_t /*align*/) noexcept {
     if (!p) return;
     Segment* s = detail::segment_of(p);
     if (s->kind == detail::kind_large) {
@@ -402,7 +400,7 @@ void Arena::unlink_free_blocks(Segment* s, const char* end) noexcept {
     for (std::size_t w = g0 / 64; w * 64 < g1; ++w) {
         for (std::uint64_t word = s->starts[w]; word; word &= word - 1) {
             std::size_t g = w * 64 + static_cast<std::size_t>(std::countr_zero(word));
-            list_unlink(reinterpret_cast<FreeBlock*>(reinterpret_cast<char*>(s) + g * min_align));
+            unlink_node(reinterpret_cast<FreeBlock*>(reinterpret_cast<char*>(s) + g * min_align));
         }
     }
 }
@@ -516,8 +514,7 @@ bool Arena::resize_in_place(void* p, std::size_t old_n, std::size_t new_n) noexc
     // Shrinking a block in the middle: its tail becomes free blocks.
     s->live -= old_size - new_size;
     note_free(old_size - new_size);
-    Segment* tail_seg = s;
-    if (!may_hold_free_blocks(tail_seg)) {
+    if (!may_hold_free_blocks(s)) {
         detail::set_start(s, q + new_size); // dead until release()
         return true;
     }
