@@ -109,3 +109,10 @@ endforeach()
 
 # Fuzz targets (libFuzzer, ASan, UBSan) and their bounded ctest sessions.
 include("${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz.cmake")
+
+# The fault-injection tests' pipe tool (tests/fault/pump.cpp), hosted: what
+# judges ring3's programs does not share their runtime.
+if(NOT RING3_HOSTED_ONLY)
+  add_executable(pump tests/fault/pump.cpp)
+  set_target_properties(pump PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/test-tools")
+endif()
