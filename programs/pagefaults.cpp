@@ -1,0 +1,193 @@
+// pagefaults FILE: how mapped memory becomes resident, page by page.
+//
+// mmap(2) only reserves addresses: no page of the file is in the process
+// yet. The first touch of each page faults, and the kernel maps it then.
+// This program maps FILE read-only and counts, after the mmap, after
+// reading one byte of the first page, and after reading one byte of every
+// page:
+//   - the pages mapped in this process (the "present" bit of
+//     /proc/self/pagemap, Documentation/admin-guide/mm/pagemap.rst);
+//   - the pages of the file in the page cache (mincore(2)): the kernel's
+//     copy of the file, shared by every process that reads it;
+//   - the page faults taken (getrusage(2): minor + major).
+// Then the same for anonymous memory of as many pages, written to instead
+// of read. A file page that is already in the page cache is mapped with
+// its neighbours (fault-around: up to 16 pages, 64 KiB, per fault);
+// anonymous memory has no neighbours to offer: one fault per page.
+//
+// Nothing is printed until everything is measured, so that the output
+// buffer's own page faults are not counted.
+#include <ring3/stream.hpp>
+#include <ring3/syscalls.hpp>
+
+using namespace ring3;
+
+namespace {
+
+constexpr long nr_mincore = 27, nr_getrusage = 98;
+constexpr std::size_t page = 4096;
+// The most pages counted: 256 MiB.
+constexpr std::size_t max_pages = 65536;
+
+// /proc/self/pagemap entries and mincore bytes, a chunk at a time, in
+// .bss (touched once before the first count, so that counting faults
+// nothing in).
+constexpr std::size_t chunk = 512;
+std::uint64_t pagemap_buf[chunk];
+unsigned char mincore_buf[chunk];
+int pagemap_fd = -1;
+
+struct Count {
+    std::size_t mapped;   // present in this process
+    std::size_t resident; // in memory (the page cache, for a file)
+    std::uint64_t faults; // since the mapping was made
+};
+
+std::uint64_t faults_so_far() {
+    // struct rusage: two timevals (32 bytes), then ru_maxrss, ru_ixrss,
+    // ru_idrss, ru_isrss, ru_minflt, ru_majflt, ... (longs).
+    long usage[18] = {};
+    arch::syscall2(nr_getrusage, 0 /* RUSAGE_SELF */, reinterpret_cast<long>(usage));
+    return static_cast<std::uint64_t>(usage[8] + usage[9]);
+}
+
+Result<Count> count(const char* base, std::size_t pages, std::uint64_t faults_before) {
+    Count c{0, 0, 0};
+    auto first = reinterpret_cast<std::uintptr_t>(base) / page;
+    for (std::size_t done = 0; done < pages; done += chunk) {
+        std::size_t n = pages - done < chunk ? pages - done : chunk;
+        auto got = sys::pread(pagemap_fd, pagemap_buf, n * 8,
+                              static_cast<std::int64_t>((first + done) * 8));
+        if (!got) return Error{got.error()};
+        if (*got != n * 8) return Error{err::IO};
+        long r = arch::syscall3(nr_mincore, reinterpret_cast<long>(base + done * page),
+                                static_cast<long>(n * page), reinterpret_cast<long>(mincore_buf));
+        if (arch::is_error(r)) return Error{static_cast<int>(-r)};
+        for (std::size_t i = 0; i < n; ++i) {
+            c.mapped += pagemap_buf[i] >> 63;
+            c.resident += mincore_buf[i] & 1;
+        }
+    }
+    c.faults = faults_so_far() - faults_before;
+    return c;
+}
+
+// Three counts: after mmap, after touching the first page, after touching
+// every page (reading, or writing when `write`).
+struct Experiment {
+    const char* base;
+    std::size_t pages;
+    Count counts[3];
+};
+
+Result<void> run(char* base, std::size_t pages, bool write, Experiment* e) {
+    e->base = base;
+    e->pages = pages;
+    // A first count faults in what counting itself touches (its stack,
+    // the kernel's side of pagefaults); only then does counting start.
+    (void)RING3_TRY(count(base, pages, 0));
+    std::uint64_t before = faults_so_far();
+    e->counts[0] = RING3_TRY(count(base, pages, before));
+    volatile char sink = 0;
+    auto touch = [&](std::size_t i) {
+        volatile char* p = base + i * page;
+        if (write)
+            *p = 1;
+        else
+            sink = static_cast<char>(sink + *p);
+    };
+    touch(0);
+    e->counts[1] = RING3_TRY(count(base, pages, before));
+    for (std::size_t i = 1; i < pages; ++i) touch(i);
+    e->counts[2] = RING3_TRY(count(base, pages, before));
+    return {};
+}
+
+// One line per count, each number named:
+//   after reading page 0       mapped here: 16/64   in the page cache: 64/64   page faults: 1
+void print(const Experiment& e, Str verb, Str resident) {
+    StrBuf<48> first, every;
+    first << "after " << verb << " page 0";
+    every << "after " << verb << " every page";
+    const Str labels[3] = {"just mapped", first.str(), every.str()};
+    for (int k = 0; k < 3; ++k) {
+        const Count& c = e.counts[k];
+        StrBuf<32> mapped, in_memory;
+        mapped << c.mapped << '/' << e.pages;
+        in_memory << c.resident << '/' << e.pages;
+        io::out << "  " << fmt(labels[k]).width(27)
+                << "mapped here: " << fmt(mapped.str()).width(10) << ' ' << resident << ": "
+                << fmt(in_memory.str()).width(10) << " page faults: " << c.faults << '\n';
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        io::warn() << "usage: pagefaults FILE\n";
+        return 2;
+    }
+    const char* path = argv[1];
+    auto pm = sys::open("/proc/self/pagemap", sys::O_RDONLY | sys::O_CLOEXEC);
+    if (!pm) {
+        io::warn() << "/proc/self/pagemap: " << errno_message(pm.error()) << '\n';
+        return 1;
+    }
+    pagemap_fd = *pm;
+    // Fault the counting buffers in now, not while counting.
+    for (auto& v : pagemap_buf) v = 0;
+    for (auto& v : mincore_buf) v = 0;
+
+    auto fd = sys::open(path, sys::O_RDONLY | sys::O_CLOEXEC);
+    if (!fd) {
+        io::warn() << path << ": " << errno_message(fd.error()) << '\n';
+        return 1;
+    }
+    sys::Stat st;
+    if (auto r = sys::fstat(*fd, &st); !r) {
+        io::warn() << path << ": " << errno_message(r.error()) << '\n';
+        return 1;
+    }
+    if (st.is_dir()) {
+        io::warn() << path << ": " << errno_message(err::ISDIR) << '\n';
+        return 1;
+    }
+    if (!st.is_regular() || st.st_size == 0) {
+        io::warn() << path << ": not a regular file with contents: nothing to map\n";
+        return 1;
+    }
+    auto size = static_cast<std::size_t>(st.st_size);
+    std::size_t pages = (size + page - 1) / page;
+    if (pages > max_pages) pages = max_pages;
+    auto file_map = sys::mmap(nullptr, pages * page, sys::PROT_READ, sys::MAP_PRIVATE, *fd, 0);
+    if (!file_map) {
+        io::warn() << path << ": mmap: " << errno_message(file_map.error()) << '\n';
+        return 1;
+    }
+    auto anon_map = sys::mmap(nullptr, pages * page, sys::PROT_READ | sys::PROT_WRITE,
+                              sys::MAP_PRIVATE | sys::MAP_ANONYMOUS, -1, 0);
+    if (!anon_map) {
+        io::warn() << "mmap: " << errno_message(anon_map.error()) << '\n';
+        return 1;
+    }
+
+    Experiment file{}, anon{};
+    auto r = run(static_cast<char*>(*file_map), pages, false, &file);
+    if (r) r = run(static_cast<char*>(*anon_map), pages, true, &anon);
+    if (!r) {
+        io::warn() << "counting pages: " << errno_message(r.error()) << '\n';
+        return 1;
+    }
+
+    io::out << path << ": " << size << " bytes, " << pages << (pages == 1 ? " page" : " pages")
+            << (pages * page < size ? " (the first 256 MiB)" : "")
+            << ", mapped read-only (MAP_PRIVATE) at " << static_cast<const void*>(file.base)
+            << '\n';
+    print(file, "reading", "in the page cache");
+    io::out << "anonymous memory: " << pages << (pages == 1 ? " page" : " pages")
+            << ", mapped read-write (MAP_PRIVATE | MAP_ANONYMOUS) at "
+            << static_cast<const void*>(anon.base) << '\n';
+    print(anon, "writing", "in memory");
+    return 0;
+}
