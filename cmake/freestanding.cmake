@@ -83,6 +83,8 @@ set_target_properties(ring3 PROPERTIES OUTPUT_NAME ring3)
 
 
 add_subdirectory(programs)
+# Test-only variants of the programs for fault injection (tests/fault/).
+include("${PROJECT_SOURCE_DIR}/tests/fault/fault.cmake")
 
 # cmake --install: headers, libring3.a, the toolchain file and the package
 # config (both relocatable), the linker script, and the programs under

@@ -9,8 +9,9 @@
 //                       a time (default 65536), --in-delay-us apart
 //   --out FILE          stdout is a pipe drained into FILE, --out-chunk
 //                       bytes at a time (default 65536), --out-delay-us apart
-//   --pipe-size N       the pipes hold N bytes (F_SETPIPE_SZ; 4096 is the
-//                       least), so that a slow reader blocks the writer soon
+//   --pipe-size N       the stdout pipe holds N bytes (F_SETPIPE_SZ; 4096 is
+//                       the least), so that a slow reader blocks the writer
+//                       soon; --in-pipe-size N the same for stdin
 //   --close-after N     stdout is a pipe whose reader reads N bytes and
 //                       closes it (0: closed before COMMAND starts)
 //   --ignore-sigpipe    COMMAND starts with SIGPIPE ignored (EPIPE instead)
@@ -94,7 +95,8 @@ static void drain(int fd, const char* path, long chunk, long delay, long limit) 
 
 int main(int argc, char** argv) {
     const char *in = NULL, *out = NULL;
-    long in_chunk = 65536, out_chunk = 65536, in_delay = 0, out_delay = 0, pipe_size = 0;
+    long in_chunk = 65536, out_chunk = 65536, in_delay = 0, out_delay = 0;
+    long pipe_size = 0, in_pipe_size = 0;
     long close_after = -1;
     int ignore_sigpipe = 0, i = 1;
     for (; i < argc; ++i) {
@@ -119,6 +121,7 @@ int main(int argc, char** argv) {
         else if (!strcmp(a, "--in-delay-us")) in_delay = atol(v);
         else if (!strcmp(a, "--out-delay-us")) out_delay = atol(v);
         else if (!strcmp(a, "--pipe-size")) pipe_size = atol(v);
+        else if (!strcmp(a, "--in-pipe-size")) in_pipe_size = atol(v);
         else if (!strcmp(a, "--close-after")) close_after = atol(v);
         else {
             fprintf(stderr, "pump: unknown option %s\n", a);
@@ -135,7 +138,7 @@ int main(int argc, char** argv) {
     int nhelpers = 0;
     if (in) {
         int p[2];
-        make_pipe(p, pipe_size);
+        make_pipe(p, in_pipe_size);
         pid_t h = fork();
         if (h < 0) die("fork");
         if (h == 0) {

@@ -211,6 +211,22 @@ inline Result<std::size_t> getrandom(void* buf, std::size_t n, unsigned flags) {
         arch::syscall3(nr::getrandom, reinterpret_cast<long>(buf), static_cast<long>(n), flags));
 }
 
+// setitimer(2) (include/uapi/linux/time_types.h, struct __kernel_old_itimerval):
+// ITIMER_REAL sends SIGALRM when `value` expires, then every `interval`.
+struct Timeval {
+    std::int64_t tv_sec, tv_usec;
+};
+struct ItimerVal {
+    Timeval it_interval, it_value;
+};
+inline constexpr int ITIMER_REAL = 0, ITIMER_VIRTUAL = 1, ITIMER_PROF = 2;
+
+inline Result<void> setitimer(int which, const ItimerVal* value, ItimerVal* old = nullptr) {
+    return Result<void>::from_raw(arch::syscall3(nr::setitimer, which,
+                                                 reinterpret_cast<long>(value),
+                                                 reinterpret_cast<long>(old)));
+}
+
 [[noreturn]] inline void exit_group(int status) {
     for (;;) arch::syscall1(nr::exit_group, status);
 }

@@ -33,6 +33,7 @@ inline constexpr long madvise = 28;
 inline constexpr long dup = 32;
 inline constexpr long dup2 = 33;
 inline constexpr long nanosleep = 35;
+inline constexpr long setitimer = 38;
 inline constexpr long getpid = 39;
 inline constexpr long sendfile = 40;
 inline constexpr long fork = 57;

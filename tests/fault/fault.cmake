@@ -1,0 +1,16 @@
+# Fault-injection variants of the programs, for tests/e2e/fault_*.sh:
+# NAME-eintr is program NAME linked with tests/fault/eintr_shim.cpp, whose
+# constructor makes SIGALRM interrupt the program's system calls every
+# 100 us (EINTR, short reads and writes). Built into test-bin/, next to
+# the other test programs; included from cmake/freestanding.cmake once
+# programs/ has defined the programs.
+foreach(prog readfile mmapfile cat maps)
+  if(NOT TARGET ${prog})
+    continue()
+  endif()
+  get_target_property(srcs ${prog} SOURCES)
+  get_target_property(dir ${prog} SOURCE_DIR)
+  list(TRANSFORM srcs PREPEND "${dir}/")
+  ring3_program(${prog}-eintr ${srcs} "${CMAKE_CURRENT_LIST_DIR}/eintr_shim.cpp")
+  set_target_properties(${prog}-eintr PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${RING3_TEST_BIN_DIR}")
+endforeach()
