@@ -218,11 +218,35 @@ public:
         return 0;
     }
 
-    // Compares a + b with c, without computing the sum.
+    // Compares a + b with c in one pass over the limbs, keeping only the
+    // running carry of a + b - c (floor division by 2^32 of a signed value).
     friend int compare_sum(const Big& a, const Big& b, const Big& c) {
-        Big s = a;
-        s.add(b);
-        return compare(s, c);
+        int n = a.n_ > b.n_ ? a.n_ : b.n_;
+        if (c.n_ > n) n = c.n_;
+        std::int64_t acc = 0;
+        std::uint32_t any = 0;
+        for (int i = 0; i < n; ++i) {
+            acc += std::int64_t{i < a.n_ ? a.d_[i] : 0u} + std::int64_t{i < b.n_ ? b.d_[i] : 0u} -
+                   std::int64_t{i < c.n_ ? c.d_[i] : 0u};
+            any |= static_cast<std::uint32_t>(acc);
+            acc >>= 32;
+        }
+        if (acc != 0) return acc < 0 ? -1 : 1;
+        return any != 0 ? 1 : 0;
+    }
+
+    // Compares 2a with c.
+    friend int compare_twice(const Big& a, const Big& c) { return compare_sum(a, a, c); }
+
+    Big() = default;
+    // Copies only the limbs in use.
+    Big(const Big& o) : n_(o.n_) {
+        for (int i = 0; i < n_; ++i) d_[i] = o.d_[i];
+    }
+    Big& operator=(const Big& o) {
+        n_ = o.n_;
+        for (int i = 0; i < n_; ++i) d_[i] = o.d_[i];
+        return *this;
     }
 
     void add(const Big& b) {
@@ -269,6 +293,44 @@ private:
     int n_ = 0;
 };
 
+// The same interface over one 128-bit integer: the fast path, for values
+// whose quantities all fit (|v| from about 1e-21 to 1e36; fits_128 below
+// decides). No division: a digit (a quotient below 16) comes from four
+// compare-and-subtract steps.
+class U128 {
+public:
+    void set(std::uint64_t v) { v_ = v; }
+    bool is_zero() const { return v_ == 0; }
+    void mul_small(std::uint32_t f) { v_ *= f; }
+    void mul_pow10(int k) {
+        for (; k >= 19; k -= 19) v_ *= pow10_u64[19];
+        if (k > 0) v_ *= pow10_u64[k];
+    }
+    void shl(int bits) { v_ <<= bits; }
+    // Without branches: the digits are random, a branch per step would be
+    // mispredicted half the time.
+    std::uint32_t divmod(const U128& s) {
+        std::uint32_t q = 0;
+        for (int b = 3; b >= 0; --b) {
+            unsigned __int128 t = s.v_ << b;
+            unsigned __int128 ge = v_ >= t;
+            v_ -= t & (0 - ge);
+            q |= static_cast<std::uint32_t>(ge) << b;
+        }
+        return q;
+    }
+    int normalise_shift() const { return 0; }
+    friend int compare(const U128& a, const U128& b) { return a.v_ < b.v_ ? -1 : a.v_ > b.v_; }
+    friend int compare_sum(const U128& a, const U128& b, const U128& c) {
+        unsigned __int128 sum = a.v_ + b.v_;
+        return sum < c.v_ ? -1 : sum > c.v_;
+    }
+    friend int compare_twice(const U128& a, const U128& c) { return compare_sum(a, a, c); }
+
+private:
+    unsigned __int128 v_ = 0;
+};
+
 struct Decomposed {
     std::uint64_t mant; // the integer significand
     int exp2;           // value = mant * 2^exp2
@@ -307,8 +369,9 @@ void trim_zeros(const char* digits, int* n) {
 // generate digits of r/s until the rest falls within the rounding interval
 // [v - m-, v + m+]; the interval's ends count when the significand is even,
 // because round-to-nearest-even reading takes a tie to the even neighbour.
+template <class N>
 void shortest_digits(const Decomposed& v, char* digits, FloatDigits* out) {
-    Big r, s, mp, mm;
+    N r, s, mp, mm;
     bool even = (v.mant & 1) == 0;
     // Scale everything by 2 (by 4 when the lower gap is half the upper one)
     // so the half-gaps m+ and m- are integers.
@@ -351,13 +414,15 @@ void shortest_digits(const Decomposed& v, char* digits, FloatDigits* out) {
     mp.shl(sh);
     mm.shl(sh);
 
+    // Unless the lower gap is the smaller one, m- equals m+: one of them.
+    const N& low_margin = v.lower_closer ? mm : mp;
     int n = 0;
     for (;;) {
         r.mul_small(10);
         mp.mul_small(10);
-        mm.mul_small(10);
+        if (v.lower_closer) mm.mul_small(10);
         std::uint32_t d = r.divmod(s);
-        int lo = compare(r, mm);
+        int lo = compare(r, low_margin);
         bool low = lo < 0 || (lo == 0 && even);
         int hi = compare_sum(r, mp, s);
         bool high = hi > 0 || (hi == 0 && even);
@@ -367,9 +432,7 @@ void shortest_digits(const Decomposed& v, char* digits, FloatDigits* out) {
         }
         if (low && high) {
             // Both d and d + 1 read back: take the closer, ties to even.
-            Big twice = r;
-            twice.shl(1);
-            int c = compare(twice, s);
+            int c = compare_twice(r, s);
             if (c > 0 || (c == 0 && (d & 1))) ++d;
         } else if (high) {
             ++d;
@@ -388,9 +451,10 @@ void shortest_digits(const Decomposed& v, char* digits, FloatDigits* out) {
 
 // Digits rounded at a fixed position: 10^-precision (fixed) or the
 // (precision + 1)th significant digit (scientific). Exact: r/s is the value.
+template <class N>
 void exact_digits(const Decomposed& v, FloatStyle style, int precision, char* digits,
                   FloatDigits* out) {
-    Big r, s;
+    N r, s;
     r.set(v.mant);
     s.set(1);
     if (v.exp2 >= 0) {
@@ -436,6 +500,19 @@ void exact_digits(const Decomposed& v, FloatStyle style, int precision, char* di
     out->exp10 = n ? k : 0;
 }
 
+// Whether every quantity of the algorithms above stays below 2^128 for v:
+// r, s and the margins start below 2^116 by this bound (10^k has at most
+// k * 1701 / 512 + 1 bits), the scaling loops multiply s by 10 at most
+// twice (+7 bits), and a digit step multiplies r < s by 10 and compares it
+// with 8s (+4 bits).
+bool fits_128(const Decomposed& v, int extra) {
+    int k = estimate_k(v.exp2 + bit_width(v.mant) - 1);
+    auto pow10_bits = [](int j) { return j > 0 ? j * 1701 / 512 + 1 : 0; };
+    int r_bits = bit_width(v.mant) + extra + (v.exp2 > 0 ? v.exp2 : 0) + pow10_bits(-k);
+    int s_bits = extra + 1 + (v.exp2 < 0 ? -v.exp2 : 0) + pow10_bits(k);
+    return r_bits <= 116 && s_bits <= 116;
+}
+
 } // namespace
 
 FloatDigits float_digits(double value, FloatStyle style, int precision, char* digits,
@@ -474,9 +551,15 @@ FloatDigits float_digits(double value, FloatStyle style, int precision, char* di
         d.lower_closer = d.mant == (1ULL << 23) && d.exp2 > -149;
     }
     if (style == FloatStyle::shortest) {
-        shortest_digits(d, digits, &out);
+        if (fits_128(d, 2))
+            shortest_digits<U128>(d, digits, &out);
+        else
+            shortest_digits<Big>(d, digits, &out);
     } else {
-        exact_digits(d, style, precision, digits, &out);
+        if (fits_128(d, 0))
+            exact_digits<U128>(d, style, precision, digits, &out);
+        else
+            exact_digits<Big>(d, style, precision, digits, &out);
     }
     return out;
 }
