@@ -15,8 +15,9 @@
 // its neighbours (fault-around: up to 16 pages, 64 KiB, per fault);
 // anonymous memory has no neighbours to offer: one fault per page.
 //
-// Nothing is printed until everything is measured, so that the output
-// buffer's own page faults are not counted.
+// Each mapping's line of /proc/self/maps is shown too. Nothing is printed
+// until everything is measured, so that the output buffer's own page
+// faults are not counted.
 #include <ring3/stream.hpp>
 #include <ring3/syscalls.hpp>
 
@@ -121,6 +122,27 @@ void print(const Experiment& e, Str verb, Str resident) {
     }
 }
 
+// The line of /proc/self/maps that holds the mapping at `base`: the
+// kernel's own account of it (addresses, protections, offset, device,
+// inode, path). Adjacent anonymous mappings with the same protections
+// share one line: the kernel merges them.
+void print_maps_line(const char* base) {
+    InStream maps;
+    if (!maps.open("/proc/self/maps")) return;
+    auto at = reinterpret_cast<std::uintptr_t>(base);
+    Str line;
+    while (maps.read_line(line)) {
+        std::size_t dash = line.find('-'), space = line.find(' ');
+        if (dash == Str::npos || space == Str::npos || space < dash) continue;
+        auto lo = parse_int<std::uint64_t>(line.substr(0, dash), 16);
+        auto hi = parse_int<std::uint64_t>(line.substr(dash + 1, space - dash - 1), 16);
+        if (lo && hi && *lo <= at && at < *hi) {
+            io::out << "  in /proc/self/maps: " << line << '\n';
+            return;
+        }
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -184,10 +206,12 @@ int main(int argc, char** argv) {
             << (pages * page < size ? " (the first 256 MiB)" : "")
             << ", mapped read-only (MAP_PRIVATE) at " << static_cast<const void*>(file.base)
             << '\n';
+    print_maps_line(file.base);
     print(file, "reading", "in the page cache");
     io::out << "anonymous memory: " << pages << (pages == 1 ? " page" : " pages")
             << ", mapped read-write (MAP_PRIVATE | MAP_ANONYMOUS) at "
             << static_cast<const void*>(anon.base) << '\n';
+    print_maps_line(anon.base);
     print(anon, "writing", "in memory");
     return 0;
 }

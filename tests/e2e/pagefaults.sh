@@ -13,6 +13,14 @@ out=$(cat "$TMP/out")
 expect_contains "the file" "$TMP/file: 262144 bytes, 64 pages, mapped read-only (MAP_PRIVATE) at 0x" "$out"
 expect_contains "anonymous memory" "anonymous memory: 64 pages, mapped read-write (MAP_PRIVATE | MAP_ANONYMOUS) at 0x" "$out"
 
+# The kernel's own account of the file mapping: read-only, private, at
+# offset 0, named by the file's path; the anonymous one has no name.
+base=$(sed -n 's/.*mapped read-only (MAP_PRIVATE) at 0x\([0-9a-f]*\)$/\1/p' "$TMP/out")
+expect_eq "file mapping in /proc/self/maps" 1 \
+  "$(grep -cE "^  in /proc/self/maps: 0*$base-[0-9a-f]+ r--p 00000000 .* $TMP/file\$" "$TMP/out")"
+expect_eq "anonymous mapping in /proc/self/maps" 1 \
+  "$(grep -cE '^  in /proc/self/maps: [0-9a-f]+-[0-9a-f]+ rw-p 00000000 00:00 0 *$' "$TMP/out")"
+
 # field LINE NAME: the number after "NAME: " on the k-th line of a section.
 row() { grep -F "  $2" "$TMP/out" | sed -n "${1}p"; }
 num() { sed -n "s/.*$1: \([0-9]*\)[/ ].*/\1/p; s/.*$1: \([0-9]*\)\$/\1/p" <<<"$2" | head -1; }
