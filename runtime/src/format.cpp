@@ -1,7 +1,8 @@
-// Number conversions: integers to text (digit pairs, written backwards),
-// floating point to decimal digits (exact big-integer arithmetic, in the
-// manner of Steele & White's and Burger & Dybvig's free-format printing),
-// and text to integers with overflow detection.
+// Number conversions: integers to text (eight digits at a time in one
+// register), floating point to decimal digits (exact integer arithmetic, in
+// the manner of Steele & White's and Burger & Dybvig's free-format
+// printing, with fast paths for everyday magnitudes), and text to integers
+// with overflow detection.
 #include <ring3/format.hpp>
 
 namespace ring3 {
@@ -500,6 +501,174 @@ void exact_digits(const Decomposed& v, FloatStyle style, int precision, char* di
     out->exp10 = n ? k : 0;
 }
 
+// ---------------------------------------------------------------------------
+// Fast paths for everyday magnitudes (|v| from about 5e-4 to 9e15): after
+// scaling, the denominator s fits in 64 bits, so eighteen digits at a time
+// come from one 128-by-64-bit division (x86_64 `div`).
+
+// n / d and n % d, for a quotient below 2^64 (n < d * 2^64).
+inline std::uint64_t div128(unsigned __int128 n, std::uint64_t d, std::uint64_t* rem) {
+    std::uint64_t q, r;
+    asm("divq %4"
+        : "=a"(q), "=d"(r)
+        : "a"(static_cast<std::uint64_t>(n)), "d"(static_cast<std::uint64_t>(n >> 64)), "r"(d));
+    *rem = r;
+    return q;
+}
+
+// The m (<= 24) decimal digits of q < 10^m, leading zeros included.
+inline void digits_of(char* out, std::uint64_t q, int m) {
+    constexpr std::uint64_t e8 = 100000000;
+    char tmp[24];
+    std::uint64_t top = q / (e8 * e8), rest = q - top * (e8 * e8), mid = rest / e8;
+    std::uint64_t w[3] = {eight_digits(static_cast<std::uint32_t>(top)),
+                          eight_digits(static_cast<std::uint32_t>(mid)),
+                          eight_digits(static_cast<std::uint32_t>(rest - mid * e8))};
+    __builtin_memcpy(tmp, w, 24);
+    for (int i = 0; i < m; ++i) out[i] = tmp[24 - m + i];
+}
+
+struct Scaled {
+    unsigned __int128 r, s; // the value is r / s * 10^k, r / s in [0.1, 1)
+    int k;
+};
+
+// v as r / s * 10^k with r / s in [0.1, 1), when that fits 128 bits
+// (fits_128(v, 0) has been checked).
+Scaled scale_exact(const Decomposed& v) {
+    Scaled x{v.mant, 1, estimate_k(v.exp2 + bit_width(v.mant) - 1)};
+    if (v.exp2 >= 0)
+        x.r <<= v.exp2;
+    else
+        x.s <<= -v.exp2;
+    for (int j = x.k; j > 0; --j) x.s *= 10;
+    for (int j = x.k; j < 0; ++j) x.r *= 10;
+    while (x.r >= x.s) {
+        x.s *= 10;
+        ++x.k;
+    }
+    return x;
+}
+
+// exact_digits for a denominator below 2^64. false: not applicable.
+bool exact_digits_fast(const Decomposed& v, FloatStyle style, int precision, char* digits,
+                       FloatDigits* out) {
+    Scaled x = scale_exact(v);
+    if (x.s >> 64) return false;
+    auto s = static_cast<std::uint64_t>(x.s);
+    auto r = static_cast<std::uint64_t>(x.r);
+    int k = x.k;
+    long count = style == FloatStyle::fixed ? long{k} + precision : long{precision} + 1;
+    if (count < 0) {
+        out->count = 0;
+        out->exp10 = 0;
+        return true;
+    }
+    int n = 0;
+    while (n < count && r != 0 && n < static_cast<int>(max_float_digits) - 18) {
+        int m = count - n < 18 ? static_cast<int>(count - n) : 18;
+        std::uint64_t q = div128(static_cast<unsigned __int128>(r) * pow10_u64[m], s, &r);
+        digits_of(digits + n, q, m);
+        n += m;
+    }
+    if (n == count && r != 0) {
+        unsigned __int128 twice = static_cast<unsigned __int128>(r) * 2;
+        bool odd = n > 0 && ((digits[n - 1] - '0') & 1);
+        if (twice > s || (twice == s && odd)) round_up(digits, &n, &k);
+    }
+    trim_zeros(digits, &n);
+    out->count = n;
+    out->exp10 = n ? k : 0;
+    return true;
+}
+
+// shortest_digits for a denominator below 2^60. Instead of digit by digit,
+// for a length n the candidates are v rounded to n digits and its other
+// neighbour; the shortest n that has one inside the rounding interval is
+// found by bisection (if n digits work, so do n + 1). The digits come from
+// one division: 18 digits of r / s and the remainder decide every rounding
+// exactly. false: not applicable.
+bool shortest_digits_fast(const Decomposed& v, char* digits, FloatDigits* out) {
+    bool even = (v.mant & 1) == 0;
+    int extra = v.lower_closer ? 2 : 1;
+    unsigned __int128 r = static_cast<unsigned __int128>(v.mant) << extra, s = 1, mp = 1, mm = 1;
+    s <<= extra;
+    if (v.exp2 >= 0) {
+        r <<= v.exp2;
+        mp <<= v.exp2 + extra - 1;
+        mm <<= v.exp2;
+    } else {
+        s <<= -v.exp2;
+        mp <<= extra - 1;
+    }
+    int k = estimate_k(v.exp2 + bit_width(v.mant) - 1);
+    for (int j = k; j > 0; --j) s *= 10;
+    for (int j = k; j < 0; ++j) {
+        r *= 10;
+        mp *= 10;
+        mm *= 10;
+    }
+    while (r + mp > s || (r + mp == s && even)) {
+        s *= 10;
+        ++k;
+    }
+    if (s >> 60) return false;
+    // r * 10^18 = q * s + rem: the first 18 digits of r / s (the first may
+    // be 0: r / s can be just below 0.1).
+    std::uint64_t rem;
+    std::uint64_t q = div128(r * pow10_u64[18], static_cast<std::uint64_t>(s), &rem);
+    auto inside = [&](unsigned __int128 d, int n) {
+        unsigned __int128 ds = d * s, scale = pow10_u64[n];
+        unsigned __int128 lo = (r - mm) * scale, hi = (r + mp) * scale;
+        return (even ? ds >= lo : ds > lo) && (even ? ds <= hi : ds < hi);
+    };
+    // The candidate of n digits inside the interval, or -1.
+    auto candidate = [&](int n) -> std::int64_t {
+        std::uint64_t p = pow10_u64[18 - n];
+        std::uint64_t f = q / p;
+        // r * 10^n / s = f + t / (p * s)
+        unsigned __int128 t = static_cast<unsigned __int128>(q - f * p) * s + rem;
+        unsigned __int128 half = static_cast<unsigned __int128>(p) * s;
+        bool up = 2 * t > half || (2 * t == half && (f & 1));
+        std::uint64_t near = f + up, other = up ? f : f + 1;
+        if (inside(near, n)) return static_cast<std::int64_t>(near);
+        if (inside(other, n)) return static_cast<std::int64_t>(other);
+        return -1;
+    };
+    int lo = 1, hi = 18;
+    std::int64_t best = candidate(hi);
+    if (best < 0) return false; // never for a double; the slow path decides
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        std::int64_t c = candidate(mid);
+        if (c >= 0) {
+            hi = mid;
+            best = c;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    // best has hi digits after the point: 0.ddd * 10^k; it may start with
+    // zeros (r / s below 0.1) or be 10^hi (rounded up past all nines).
+    int n = hi;
+    auto d = static_cast<std::uint64_t>(best);
+    if (d == pow10_u64[n]) {
+        digits[0] = '1';
+        out->count = 1;
+        out->exp10 = k + 1;
+        return true;
+    }
+    digits_of(digits, d, n);
+    int lead = 0;
+    while (lead < n && digits[lead] == '0') ++lead;
+    for (int i = lead; i < n; ++i) digits[i - lead] = digits[i];
+    n -= lead;
+    trim_zeros(digits, &n);
+    out->count = n;
+    out->exp10 = k - lead;
+    return true;
+}
+
 // Whether every quantity of the algorithms above stays below 2^128 for v:
 // r, s and the margins start below 2^116 by this bound (10^k has at most
 // k * 1701 / 512 + 1 bits), the scaling loops multiply s by 10 at most
@@ -551,15 +720,18 @@ FloatDigits float_digits(double value, FloatStyle style, int precision, char* di
         d.lower_closer = d.mant == (1ULL << 23) && d.exp2 > -149;
     }
     if (style == FloatStyle::shortest) {
-        if (fits_128(d, 2))
-            shortest_digits<U128>(d, digits, &out);
-        else
+        if (fits_128(d, 2)) {
+            if (!shortest_digits_fast(d, digits, &out)) shortest_digits<U128>(d, digits, &out);
+        } else {
             shortest_digits<Big>(d, digits, &out);
+        }
     } else {
-        if (fits_128(d, 0))
-            exact_digits<U128>(d, style, precision, digits, &out);
-        else
+        if (fits_128(d, 0)) {
+            if (!exact_digits_fast(d, style, precision, digits, &out))
+                exact_digits<U128>(d, style, precision, digits, &out);
+        } else {
             exact_digits<Big>(d, style, precision, digits, &out);
+        }
     }
     return out;
 }
