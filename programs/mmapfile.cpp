@@ -6,6 +6,17 @@
 // report size 0 but have contents, like those in /proc. A truly empty file
 // prints nothing (mmap of length 0 would be EINVAL). Errors are reported
 // per file through io::err, one write per message.
+//
+// A file that shrinks while it is mapped (another process truncates it)
+// leaves pages of the mapping with no file behind them. A program that
+// touched those pages would get SIGBUS; mmapfile never touches them: it
+// hands the mapping to write(2), and the kernel's copy from them fails
+// instead, with a short write and then EFAULT (mm/memory.c turns the fault
+// into VM_FAULT_SIGBUS, which a copy from user memory inside the kernel
+// reports as -EFAULT, not as a signal). So there is no SIGBUS to catch:
+// EFAULT while writing the mapping, with the file now smaller than
+// mapped, is reported as "FILE: file changed while it was being read",
+// status 1, and the next file is copied (docs/reliability.md).
 #include <ring3/fdio.hpp>
 #include <ring3/stream.hpp>
 #include <ring3/syscalls.hpp>
@@ -22,7 +33,7 @@ alignas(4096) char buffer[64 * 1024];
     io::err << program << ": " << what << ": " << errno_message(e) << '\n';
 }
 
-enum class Outcome { ok, read_error, write_error };
+enum class Outcome { ok, read_error, write_error, changed };
 
 // Copies one open file to stdout. `last`: no file follows, so a mapping
 // can be left to exit_group to tear down (one system call fewer).
@@ -44,6 +55,15 @@ Outcome copy_mapped(int fd, bool last, int* err) {
             if (!last) (void)sys::munmap(*map, size);
             if (!w) {
                 *err = w.error();
+                // The mapping is ours and valid: EFAULT means the kernel
+                // could not read the file behind it. Shrunk: changed;
+                // otherwise an I/O error on the file.
+                if (*err == err::FAULT) {
+                    sys::Stat now;
+                    if (sys::fstat(fd, &now) && now.st_size < st.st_size) return Outcome::changed;
+                    *err = err::IO;
+                    return Outcome::read_error;
+                }
                 return Outcome::write_error;
             }
             return Outcome::ok;
@@ -83,6 +103,10 @@ int main(int argc, char** argv) {
         }
         if (o == Outcome::read_error) {
             complain(files[i], e);
+            status = 1;
+        }
+        if (o == Outcome::changed) {
+            io::err << program << ": " << files[i] << ": file changed while it was being read\n";
             status = 1;
         }
     }
