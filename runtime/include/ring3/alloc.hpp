@@ -65,7 +65,7 @@ namespace detail {
 
 // The size classes, computed: classes 0-7 are 16, 32, ..., 128 bytes;
 // above 128, four classes per power of two (160, 192, 224, 256, 320, ...),
-// so rounding up wastes at most 25%, 12.5% on average.
+// so rounding up adds less than a quarter of the request.
 constexpr unsigned compute_class(std::size_t n) {
     if (n <= 128) return n == 0 ? 0 : static_cast<unsigned>((n - 1) >> 4);
     std::size_t m = n - 1;
