@@ -20,29 +20,28 @@ using namespace ring3;
 namespace {
 
 constexpr Str help_text = R"(Usage: cat [OPTION]... [FILE]...
-Concatenate FILE(s) to standard output.
+Writes each FILE to standard output, one after the other. A FILE of -, or
+no FILE at all, means standard input.
 
-With no FILE, or when FILE is -, read standard input.
+  -n, --number             put a line number before every line
+  -b, --number-nonblank    put a line number before non-empty lines only
+                           (wins over -n)
+  -s, --squeeze-blank      print one empty line for a run of them
+  -E, --show-ends          print $ at the end of every line
+  -T, --show-tabs          print tabs as ^I
+  -v, --show-nonprinting   print control bytes as ^X, DEL as ^?, and bytes
+                           above 127 as M- followed by the same notation
+                           (newlines and tabs stay as they are)
+  -A, --show-all           -v -E -T together
+  -e                       -v -E together
+  -t                       -v -T together
+  -u                       accepted and ignored: output is never held back
+      --help               print this help
+      --version            print the version
 
-  -A, --show-all           equivalent to -vET
-  -b, --number-nonblank    number nonempty output lines, overrides -n
-  -e                       equivalent to -vE
-  -E, --show-ends          display $ at end of each line
-  -n, --number             number all output lines
-  -s, --squeeze-blank      suppress repeated empty output lines
-  -t                       equivalent to -vT
-  -T, --show-tabs          display TAB characters as ^I
-  -u                       (ignored)
-  -v, --show-nonprinting   use ^ and M- notation, except for LFD and TAB
-      --help               display this help and exit
-      --version            output version information and exit
-
-Examples:
-  cat f - g  Output f's contents, then standard input, then g's contents.
-  cat        Copy standard input to standard output.
-
-Without options, ring3 cat copies inside the kernel: splice into a pipe,
-copy_file_range into a regular file, sendfile elsewhere.
+With no option, ring3's cat moves the bytes inside the kernel: splice into
+a pipe, copy_file_range into a regular file, sendfile anywhere else, and
+read/write where the kernel cannot.
 )";
 
 constexpr Str version_text = R"(cat (ring3) 0.1.0
@@ -62,7 +61,7 @@ public:
     }
 
 private:
-    char buf_[1024];
+    char buf_[8192];
     std::size_t n_ = 0;
 };
 
