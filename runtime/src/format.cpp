@@ -582,7 +582,7 @@ bool exact_digits_fast(const Decomposed& v, FloatStyle style, int precision, cha
     return true;
 }
 
-// shortest_digits for a denominator below 2^60. Instead of digit by digit,
+// shortest_digits for a denominator below 2^64. Instead of digit by digit,
 // for a length n the candidates are v rounded to n digits and its other
 // neighbour; the shortest n that has one inside the rounding interval is
 // found by bisection (if n digits work, so do n + 1). The digits come from
@@ -612,7 +612,7 @@ bool shortest_digits_fast(const Decomposed& v, char* digits, FloatDigits* out) {
         s *= 10;
         ++k;
     }
-    if (s >> 60) return false;
+    if (s >> 64) return false;
     // r * 10^18 = q * s + rem: the first 18 digits of r / s (the first may
     // be 0: r / s can be just below 0.1).
     std::uint64_t rem;
@@ -635,22 +635,31 @@ bool shortest_digits_fast(const Decomposed& v, char* digits, FloatDigits* out) {
         if (inside(other, n)) return static_cast<std::int64_t>(other);
         return -1;
     };
-    int lo = 1, hi = 18;
-    std::int64_t best = candidate(hi);
-    if (best < 0) return false; // never for a double; the slow path decides
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        std::int64_t c = candidate(mid);
-        if (c >= 0) {
-            hi = mid;
-            best = c;
-        } else {
-            lo = mid + 1;
+    // Most doubles with a full significand need 16 or 17 digits: try
+    // those first, then bisect below (if n digits work, so do n + 1).
+    int n = 16;
+    std::int64_t best = candidate(16);
+    if (best < 0) {
+        for (n = 17; n <= 18 && best < 0; ++n) best = candidate(n);
+        --n;
+    } else if (std::int64_t c15 = candidate(15); c15 >= 0) {
+        best = c15;
+        int lo = 1, hi = 15;
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            std::int64_t c = candidate(mid);
+            if (c >= 0) {
+                hi = mid;
+                best = c;
+            } else {
+                lo = mid + 1;
+            }
         }
+        n = hi;
     }
-    // best has hi digits after the point: 0.ddd * 10^k; it may start with
-    // zeros (r / s below 0.1) or be 10^hi (rounded up past all nines).
-    int n = hi;
+    if (best < 0) return false; // never for a double; the slow path decides
+    // best has n digits after the point: 0.ddd * 10^k; it may start with
+    // zeros (r / s below 0.1) or be 10^n (rounded up past all nines).
     auto d = static_cast<std::uint64_t>(best);
     if (d == pow10_u64[n]) {
         digits[0] = '1';
