@@ -9,6 +9,11 @@
 #           std::cout << v << '\n' (sync_with_stdio(false)), {fmt}'s
 #           fmt::output_file (64 KiB buffer, as ring3), and {fmt} with a
 #           compiled format string into a memory_buffer (FMT_COMPILE).
+#   floats  2 million doubles (magnitudes 1e-4 to 1e8), one per line, to
+#           /dev/null: with 3 decimals (ring3 fixed(v, 3), printf "%.3f",
+#           std::fixed, {fmt} "{:.3f}"), and in the shortest form that reads
+#           back (ring3 and {fmt} "{}"; printf and iostream have no such form
+#           and print 17 significant digits instead).
 #   lines   a 1 GiB text file (lines of 0-120 bytes, generated in /tmp and
 #           deleted afterwards) read line by line, counting lines and bytes:
 #           ring3 InStream::read_line  vs  glibc getline(3), std::getline.
@@ -42,12 +47,16 @@ done
 cmake -S "$src" -B "$work/ring3-build" -G Ninja \
   -DCMAKE_TOOLCHAIN_FILE="$root/toolchain.cmake" -DRING3_LIB_DIR="$build/lib" >"$work/log" 2>&1 &&
   cmake --build "$work/ring3-build" >>"$work/log" 2>&1 || { cat "$work/log"; exit 1; }
-cp "$work/ring3-build/write_ring3" "$work/ring3-build/lines_ring3" "$work/ring3-build/one_int_ring3" "$work/"
+cp "$work/ring3-build/write_ring3" "$work/ring3-build/lines_ring3" "$work/ring3-build/one_int_ring3" \
+  "$work/ring3-build/floats_ring3" "$work/"
 cxx() { clang++ -std=c++20 -O2 "$@"; }
 cxx -o "$work/write_printf" "$src/write_printf.cpp"
 cxx -o "$work/write_iostream" "$src/write_iostream.cpp"
 cxx -o "$work/write_fmt" "$src/write_fmt.cpp" -lfmt
 cxx -DFMT_COMPILED -o "$work/write_fmt-compiled" "$src/write_fmt.cpp" -lfmt
+cxx -o "$work/floats_printf" "$src/floats_printf.cpp"
+cxx -o "$work/floats_iostream" "$src/floats_iostream.cpp"
+cxx -o "$work/floats_fmt" "$src/floats_fmt.cpp" -lfmt
 cxx -o "$work/lines_getline" "$src/lines_getline.cpp"
 cxx -o "$work/lines_stdgetline" "$src/lines_stdgetline.cpp"
 cxx -o "$work/gen_text" "$src/gen_text.cpp"
@@ -69,6 +78,14 @@ for w in "${writers[@]}"; do "$work/write_$w" 1000000 | md5sum >"$work/$w.sum"; 
 for w in "${writers[@]}"; do
   cmp -s "$work/ring3.sum" "$work/$w.sum" || { echo "output differs: ring3 vs $w" >&2; exit 1; }
 done
+floaters=(ring3 printf iostream fmt)
+for f in "${floaters[@]}"; do "$work/floats_$f" 200000 fixed | md5sum >"$work/$f.fsum"; done
+for f in "${floaters[@]}"; do
+  cmp -s "$work/ring3.fsum" "$work/$f.fsum" || { echo "fixed output differs: ring3 vs $f" >&2; exit 1; }
+done
+"$work/floats_ring3" 200000 shortest | md5sum >"$work/ring3.ssum"
+"$work/floats_fmt" 200000 shortest | md5sum >"$work/fmt.ssum"
+cmp -s "$work/ring3.ssum" "$work/fmt.ssum" || { echo "shortest output differs: ring3 vs fmt" >&2; exit 1; }
 
 median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 
@@ -125,6 +142,15 @@ for output in null pipe; do
   table "to $output" "${writers[@]}"
   echo "ring3 vs the fastest of printf, iostream, fmt::output_file: $(fastest_ratio printf iostream fmt)x (target >= 1.5x)"
   echo "ring3 vs fmt-compiled (FMT_COMPILE into memory, no stream): $(fastest_ratio fmt-compiled)x"
+  echo
+done
+
+fcount=$((count / 5))
+echo "== write $fcount doubles, one per line, to /dev/null ($rounds rounds x $runs runs, medians)"
+for mode in fixed shortest; do
+  : >"$work/medians"
+  measure floats null "$fcount $mode" "${floaters[@]}"
+  table "$mode" "${floaters[@]}"
   echo
 done
 
