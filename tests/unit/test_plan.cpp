@@ -4,6 +4,7 @@
 // plan the way the kernel would).
 #include "elf_builder.hpp"
 
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <map>
 #include <random>
@@ -31,6 +32,11 @@ std::string show(const MapStep& s) {
     std::ostringstream o;
     o << names[static_cast<int>(s.kind)] << " 0x" << std::hex << s.addr << "+0x" << s.len
       << " prot " << int(s.prot) << " off 0x" << s.offset;
+    return o.str();
+}
+std::string hex(std::uint64_t v) {
+    std::ostringstream o;
+    o << "0x" << std::hex << v;
     return o.str();
 }
 std::string show(const Expected& e) {
@@ -81,6 +87,18 @@ void simulate_and_check(const File& f, const Image& img, const Planned& p) {
     auto file_byte = [&](std::uint64_t off) -> unsigned char {
         return off < f.bytes.size() ? f.bytes[off] : 0;
     };
+    // Calls fn(page, first byte in it, count, offset into the range) for
+    // each page [addr, addr + len) touches. Only failures are assertions:
+    // the loops are long.
+    auto each_page = [&](std::uint64_t addr, std::uint64_t len, auto fn) {
+        for (std::uint64_t done = 0; done < len;) {
+            std::uint64_t a = addr + done, in = a % P, n = std::min(P - in, len - done);
+            auto it = mem.find(a - in);
+            if (it == mem.end()) FAIL("a step outside the reserved span");
+            fn(it->second, in, n, done);
+            done += n;
+        }
+    };
     for (unsigned i = 0; i < p.steps.size(); ++i) {
         const MapStep& s = p.steps[i];
         CAPTURE(show(s));
@@ -96,27 +114,33 @@ void simulate_and_check(const File& f, const Image& img, const Planned& p) {
             REQUIRE(s.offset % P == 0);
             // mmap of a page entirely past the end of the file would fault.
             REQUIRE(s.offset + s.len - P < f.bytes.size());
-            for (std::uint64_t k = 0; k < s.len; ++k) {
-                Page& pg = mem.at(s.addr + k - (s.addr + k) % P);
-                pg.bytes[(s.addr + k) % P] = file_byte(s.offset + k);
-                pg.prot = s.prot;
-            }
+            each_page(s.addr, s.len,
+                      [&](Page& pg, std::uint64_t in, std::uint64_t n, std::uint64_t at) {
+                          for (std::uint64_t k = 0; k < n; ++k)
+                              pg.bytes[in + k] = file_byte(s.offset + at + k);
+                          pg.prot = s.prot;
+                      });
             break;
         case StepKind::map_anon:
             REQUIRE(s.addr % P == 0);
-            for (std::uint64_t a = s.addr; a < s.addr + s.len; a += P) mem.at(a) = Page{{}, s.prot};
+            each_page(s.addr, s.len, [&](Page& pg, std::uint64_t, std::uint64_t, std::uint64_t) {
+                pg = Page{{}, s.prot};
+            });
             break;
         case StepKind::zero:
         case StepKind::read:
-            for (std::uint64_t k = 0; k < s.len; ++k) {
-                Page& pg = mem.at(s.addr + k - (s.addr + k) % P);
-                // Only failures are assertions: the loops are long.
-                if (!(pg.prot & prot_w)) FAIL("write to a page that is not writable");
-                pg.bytes[(s.addr + k) % P] = s.kind == StepKind::zero ? 0 : file_byte(s.offset + k);
-            }
+            each_page(s.addr, s.len,
+                      [&](Page& pg, std::uint64_t in, std::uint64_t n, std::uint64_t at) {
+                          if (!(pg.prot & prot_w)) FAIL("write to a page that is not writable");
+                          for (std::uint64_t k = 0; k < n; ++k)
+                              pg.bytes[in + k] =
+                                  s.kind == StepKind::zero ? 0 : file_byte(s.offset + at + k);
+                      });
             break;
         case StepKind::protect:
-            for (std::uint64_t a = s.addr; a < s.addr + s.len; a += P) mem.at(a).prot = s.prot;
+            each_page(s.addr, s.len, [&](Page& pg, std::uint64_t, std::uint64_t, std::uint64_t) {
+                pg.prot = s.prot;
+            });
             break;
         }
     }
@@ -125,16 +149,20 @@ void simulate_and_check(const File& f, const Image& img, const Planned& p) {
         const Segment& s = img.loads[k];
         CAPTURE(s.index);
         std::uint64_t start = plan.bias + s.vaddr;
-        for (std::uint64_t i = 0; i < s.memsz; ++i) {
-            std::uint64_t a = start + i;
-            unsigned char want = i < s.filesz ? f.bytes[s.offset + i] : 0;
-            if (mem.at(a - a % P).bytes[a % P] != want) {
-                FAIL_CHECK("byte at 0x" << std::hex << a << " is "
-                                        << int(mem.at(a - a % P).bytes[a % P]) << ", expected "
-                                        << int(want));
-                break;
-            }
-        }
+        bool same = true;
+        each_page(start, s.memsz,
+                  [&](Page& pg, std::uint64_t in, std::uint64_t n, std::uint64_t at) {
+                      for (std::uint64_t i = 0; i < n && same; ++i) {
+                          std::uint64_t off = at + i;
+                          unsigned char want = off < s.filesz ? f.bytes[s.offset + off] : 0;
+                          if (pg.bytes[in + i] != want) {
+                              FAIL_CHECK("byte at 0x" << std::hex << start + off << " is "
+                                                      << int(pg.bytes[in + i]) << ", expected "
+                                                      << int(want));
+                              same = false;
+                          }
+                      }
+                  });
         for (std::uint64_t a = start - start % P; a < start + s.memsz; a += P)
             expected_prot[a] |= s.prot();
     }
@@ -142,8 +170,8 @@ void simulate_and_check(const File& f, const Image& img, const Planned& p) {
         auto it = expected_prot.find(entry.first);
         unsigned want = it == expected_prot.end() ? 0u : it->second;
         if (entry.second.prot != want)
-            FAIL_CHECK("page 0x" << std::hex << entry.first << " has protection "
-                                 << entry.second.prot << ", expected " << want);
+            FAIL_CHECK("page " << hex(entry.first) << " has protection " << entry.second.prot
+                               << ", expected " << want);
     }
 }
 
