@@ -150,19 +150,18 @@ void simulate_and_check(const File& f, const Image& img, const Planned& p) {
         CAPTURE(s.index);
         std::uint64_t start = plan.bias + s.vaddr;
         bool same = true;
-        each_page(start, s.memsz,
-                  [&](Page& pg, std::uint64_t in, std::uint64_t n, std::uint64_t at) {
-                      for (std::uint64_t i = 0; i < n && same; ++i) {
-                          std::uint64_t off = at + i;
-                          unsigned char want = off < s.filesz ? f.bytes[s.offset + off] : 0;
-                          if (pg.bytes[in + i] != want) {
-                              FAIL_CHECK("byte at 0x" << std::hex << start + off << " is "
-                                                      << int(pg.bytes[in + i]) << ", expected "
-                                                      << int(want));
-                              same = false;
-                          }
-                      }
-                  });
+        each_page(
+            start, s.memsz, [&](Page& pg, std::uint64_t in, std::uint64_t n, std::uint64_t at) {
+                for (std::uint64_t i = 0; i < n && same; ++i) {
+                    std::uint64_t off = at + i;
+                    unsigned char want = off < s.filesz ? f.bytes[s.offset + off] : 0;
+                    if (pg.bytes[in + i] != want) {
+                        FAIL_CHECK("byte at " << hex(start + off) << " is " << int(pg.bytes[in + i])
+                                              << ", expected " << int(want));
+                        same = false;
+                    }
+                }
+            });
         for (std::uint64_t a = start - start % P; a < start + s.memsz; a += P)
             expected_prot[a] |= s.prot();
     }
