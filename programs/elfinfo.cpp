@@ -219,7 +219,7 @@ void print_size(OutStream& s, std::uint64_t bytes) {
     char buf[32];
     loader::Text t(buf, sizeof buf);
     t.size(bytes);
-    s << fmt(t.str()).width(10);
+    s << fmt(t.str()).width(9) << ' ';
 }
 
 void print_loader_view(Bytes file) {
