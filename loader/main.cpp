@@ -82,6 +82,9 @@ char reason_buf[512];
 char path_buf[path_max];
 alignas(8) unsigned char phdr_buf[max_phdr_bytes];
 unsigned char interp_buf[path_max];
+// fail()'s line, not on the stack: fail() may run with the stack at its
+// RLIMIT_STACK (launch).
+char message_buf[sizeof reason_buf + path_max + 32];
 } // namespace ring3::load_buffers
 
 namespace {
@@ -167,8 +170,7 @@ void errno_text(Text& t, int e) {
 // formats its own so that nothing it links carries a stack protector.
 [[noreturn]] void fail(int status, Str why) {
     st.trace.flush();
-    char buf[sizeof reason_buf + path_max + 32];
-    Text line(buf, sizeof buf);
+    Text line(message_buf, sizeof message_buf);
     line << self << ": " << st.program << ": " << why << '\n';
     (void)write_all(2, line.str());
     sys::exit_group(status);
@@ -395,6 +397,25 @@ constexpr std::uint64_t page_ceil(std::uint64_t v) { return page_floor(v + page_
     fail(status_cannot_run);
 }
 
+// The top of the stack the kernel made for ring3-load: the path of
+// AT_EXECFN is its last string, followed by one NULL pointer
+// (fs/exec.c, bprm_mm_init and do_execveat_common).
+std::uint64_t stack_top() {
+    auto* execfn = reinterpret_cast<const char*>(find_aux(process_info.auxv, elf::AT_EXECFN));
+    if (!execfn) execfn = process_info.argv[0];
+    return page_ceil(reinterpret_cast<std::uint64_t>(execfn) + cstr_len(execfn) + 1 + 8);
+}
+
+// RLIMIT_STACK's soft limit (RLIM_INFINITY is 2^64 - 1).
+std::uint64_t stack_limit() {
+    struct {
+        std::uint64_t cur, max;
+    } lim{~0ULL, ~0ULL};
+    constexpr int RLIMIT_STACK = 3;
+    (void)arch::syscall4(nr::prlimit64, 0, RLIMIT_STACK, 0, reinterpret_cast<long>(&lim));
+    return lim.cur;
+}
+
 // A fixed-address program must not cover ring3-load or its stack: the
 // loader would be overwritten under its own feet.
 void check_collisions() {
@@ -402,19 +423,13 @@ void check_collisions() {
     auto self_lo = page_floor(reinterpret_cast<std::uint64_t>(&__ehdr_start));
     auto self_hi = page_ceil(reinterpret_cast<std::uint64_t>(_end));
     if (lo < self_hi && self_lo < hi) fail_overlap("ring3-load itself", self_lo, self_hi);
-    // The stack: from the top the kernel put the strings at, down as far
-    // as RLIMIT_STACK lets it grow. Asked only for programs near it.
-    std::uint64_t top = find_aux(process_info.auxv, elf::AT_EXECFN);
-    if (!top) top = reinterpret_cast<std::uint64_t>(process_info.argv[0]);
-    top = page_ceil(top + 1);
+    // The stack: from its top down as far as RLIMIT_STACK lets it grow.
+    // Asked only for programs near it.
+    std::uint64_t top = stack_top();
     constexpr std::uint64_t far = 1ULL << 40;
     if (hi + far < top) return;
-    struct {
-        std::uint64_t cur, max;
-    } lim{};
-    constexpr int RLIMIT_STACK = 3;
-    (void)arch::syscall4(nr::prlimit64, 0, RLIMIT_STACK, 0, reinterpret_cast<long>(&lim));
-    std::uint64_t stack_lo = top - (lim.cur < far ? lim.cur : far);
+    std::uint64_t limit = stack_limit();
+    std::uint64_t stack_lo = top - (limit < far ? limit : far);
     if (lo < top && stack_lo < hi) fail_overlap("the stack", stack_lo, top);
 }
 
@@ -520,8 +535,23 @@ void execute(void*, const MapStep& s) {
 // Builds the program's stack below this function's frame, on the stack the
 // kernel gave ring3-load (so it still grows on demand, within
 // RLIMIT_STACK, and is still [stack] in /proc/PID/maps), then jumps.
+// Past RLIMIT_STACK the stack does not grow and the first write below is
+// SIGSEGV: with a small limit and many arguments, the new stack may not
+// fit. Refused then, with room kept for the frames still to come
+// (build_stack, the --trace tables).
 [[noreturn]] __attribute__((noinline)) void launch(const StackSpec& spec) {
     std::size_t size = (stack_bytes(spec) + 15) & ~std::size_t{15};
+    constexpr std::uint64_t frames = 1024;
+    std::uint64_t top = stack_top(), limit = stack_limit();
+    std::uint64_t here = reinterpret_cast<std::uint64_t>(__builtin_frame_address(0));
+    if (limit < top && (here < top - limit || here - (top - limit) < size + frames)) {
+        const std::uint64_t args[] = {size, limit, top - here};
+        st.reason.clear();
+        st.reason.format("its initial stack (%d0 bytes) does not fit in RLIMIT_STACK (%d1 "
+                         "bytes, %d2 in use)",
+                         args);
+        fail(status_cannot_run);
+    }
     auto* buf = static_cast<unsigned char*>(__builtin_alloca(size));
     StackLayout layout;
     if (!build_stack(spec, buf, size, reinterpret_cast<std::uint64_t>(buf), &layout))
