@@ -31,7 +31,7 @@ strip -s -o "$load" "$bin/ring3-load"
 
 names=(hello-ring3 hello-glibc-static hello-glibc-static-pie busybox-static)
 args() { case $1 in busybox-static) echo true ;; *) echo "" ;; esac; }
-cmds=()
+cmds=("$load --version")
 for n in "${names[@]}"; do
   cmds+=("$work/$n $(args "$n")" "$load $work/$n $(args "$n")")
 done
@@ -69,7 +69,9 @@ for n in "${names[@]}"; do
   awk -v n="$n" -v d="$d" -v v="$v" -v cd="$cd" -v cv="$cv" -v fd="$fd" -v fv="$fv" \
     'BEGIN { printf "%-24s %10.1f %10.1f %7.3fx %9d %7d %7d %7d\n", n, d * 1e6, v * 1e6, v / d, cd, cv, fd, fv }'
 done
-echo "(hyperfine -N: median of $rounds rounds x $runs runs, shuffled each round)"
+awk -v v="$(median_of "$load --version")" -v h="$(median_of "$work/hello-ring3 ")" \
+  'BEGIN { printf "%-24s %10.1f %10s  (exec, start and exit of ring3-load alone: %.1f us over hello)\n", "ring3-load --version", v * 1e6, "", (v - h) * 1e6 }'
+echo "(hyperfine -N: median of $rounds rounds x $runs runs, shuffled each round; load average $(cut -d' ' -f1 /proc/loadavg) at the end)"
 echo "ring3-load stripped: $(stat -c %s "$load") bytes"
 echo "system calls of ring3-load itself, loading hello-ring3:"
 strace -o "$work/trace" "$load" "$work/hello-ring3" >/dev/null
