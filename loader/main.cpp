@@ -1,16 +1,23 @@
-// ring3-load [OPTION]... PROGRAM [ARG]...: run a static or static-PIE
-// x86_64 program the way execve(2) would, from userland: validate it,
-// map it into this process, build its initial stack below ring3-load's
-// own frames and jump to its entry point.
+// ring3-load [OPTION]... PROGRAM [ARG]...: run an x86_64 program (static,
+// static-PIE or dynamically linked) or a #! script the way execve(2)
+// would, from userland: validate it, map it (and its interpreter) into
+// this process, build its initial stack below ring3-load's own frames,
+// make the process look exec'd and jump to its entry point.
 //
 // Everything that decides something is a pure function of loader/src
 // (elf_validate, plan, stack, trace), unit-tested hosted; this file does
 // the system calls in order:
 //   1. find PROGRAM (PATH when it has no slash), open it, check it may run;
 //   2. read its first KiB (and the program headers or PT_INTERP if they
-//      lie beyond it) and validate;
+//      lie beyond it) and validate; a #! script: the same for its
+//      interpreter, with the arguments rewritten (loader/src/script.cpp);
 //   3. reserve the image span (MAP_FIXED_NOREPLACE) and execute the plan;
-//   4. build the stack, reset the CPU state and jump (jump.asm).
+//      with PT_INTERP, the same for the interpreter (ld.so), in the mmap
+//      area;
+//   4. name the process, build the stack, and jump (jump.asm) to a
+//      trampoline in a page of its own (trampoline.asm) that unmaps
+//      ring3-load, sets /proc/self/exe, cmdline, environ, auxv and the brk
+//      heap (prctl PR_SET_MM_MAP), resets the CPU state and jumps.
 // Exit statuses follow the shell: 127 not found, 126 cannot run, 125 a
 // usage error of ring3-load itself; once the program runs, its own.
 //
@@ -24,13 +31,48 @@
 #include <ring3/fdio.hpp>
 #include <ring3/loader/elf_validate.hpp>
 #include <ring3/loader/plan.hpp>
+#include <ring3/loader/script.hpp>
 #include <ring3/loader/stack.hpp>
 #include <ring3/loader/text.hpp>
 #include <ring3/loader/trace.hpp>
 #include <ring3/process.hpp>
 #include <ring3/syscalls.hpp>
 
-extern "C" [[noreturn]] void ring3_jump(std::uint64_t entry, std::uint64_t sp, bool reset_fs);
+// struct prctl_mm_map (include/uapi/linux/prctl.h): what PR_SET_MM_MAP
+// sets, in one call.
+struct PrctlMmMap {
+    std::uint64_t start_code, end_code, start_data, end_data;
+    std::uint64_t start_brk, brk, start_stack;
+    std::uint64_t arg_start, arg_end, env_start, env_end;
+    std::uint64_t auxv;
+    std::uint32_t auxv_size, exe_fd;
+};
+static_assert(sizeof(PrctlMmMap) == 104);
+// The trampoline's inputs (trampoline.asm reads them at these offsets). On
+// the stack: they must outlive ring3-load's image.
+struct TrampolineParams {
+    std::uint64_t unmap_addr, unmap_len; // ring3-load's image
+    std::uint64_t entry, sp;
+    PrctlMmMap map;
+    int fd;                 // the program's descriptor, closed last
+    std::uint32_t reset_fs; // nonzero: FS base back to 0
+    const char* msg_no_exe; // printed if exe_fd is refused (--trace)
+    std::uint64_t msg_no_exe_len;
+    const char* msg_none; // printed if PR_SET_MM_MAP fails altogether
+    std::uint64_t msg_none_len;
+    std::uint64_t code; // the trampoline's page
+};
+static_assert(__builtin_offsetof(TrampolineParams, map) == 32 &&
+              __builtin_offsetof(TrampolineParams, fd) == 136 &&
+              __builtin_offsetof(TrampolineParams, msg_no_exe) == 144 &&
+              __builtin_offsetof(TrampolineParams, msg_none) == 160 &&
+              __builtin_offsetof(TrampolineParams, code) == 176,
+              "the offsets trampoline.asm and jump.asm use");
+extern "C" [[noreturn]] void ring3_jump(std::uint64_t entry, std::uint64_t sp,
+                                        const TrampolineParams* params);
+// The trampoline's code (trampoline.asm), copied into a page of its own.
+extern "C" const unsigned char ring3_trampoline[] __attribute__((visibility("hidden")));
+extern "C" const unsigned char ring3_trampoline_end[] __attribute__((visibility("hidden")));
 // Linked only if some code in ring3-load carries a stack protector, in
 // which case the runtime's startup set FS to a canary block
 // (runtime/src/freestanding/start.cpp) and the jump must reset it.
@@ -50,8 +92,9 @@ constexpr Str self = "ring3-load";
 
 constexpr Str usage_text =
     "Usage: ring3-load [OPTION]... PROGRAM [ARG]...\n"
-    "Run PROGRAM, a static or static-PIE x86_64 ELF program, the way execve(2)\n"
-    "would: map it into this process, build its initial stack, jump to its entry.\n"
+    "Run PROGRAM, an x86_64 ELF program (static, static-PIE or dynamically linked)\n"
+    "or a #! script, the way execve(2) would: map it (and its interpreter) into\n"
+    "this process, build its initial stack, jump to its entry.\n"
     "A PROGRAM without a slash is searched in PATH.\n"
     "\n"
     "  --trace        print every mapping, the stack and the auxv to stderr\n"
@@ -85,6 +128,26 @@ unsigned char interp_buf[path_max];
 // fail()'s line, not on the stack: fail() may run with the stack at its
 // RLIMIT_STACK (launch).
 char message_buf[sizeof reason_buf + path_max + 32];
+// The #! lines of a chain of scripts: the interpreter and its argument,
+// NUL-terminated (the next file's head is read over the script's).
+char script_buf[max_script_depth][shebang_bytes + 1];
+// The program's headers when no segment maps them: phdr_buf is the
+// interpreter's next.
+alignas(8) unsigned char program_phdr_buf[max_phdr_bytes];
+// What the jump and the process identity need of the program, kept while
+// the interpreter is loaded through the same State.
+struct Program {
+    Plan plan;
+    std::uint16_t phnum;
+    Bytes phdrs;
+    int fd;              // for /proc/self/exe (exe_fd)
+    std::uint64_t entry; // where the CPU goes: the interpreter's entry, or the program's
+    std::uint64_t base;  // AT_BASE: the interpreter's load bias, or 0
+    // The kernel's mm fields for /proc/PID/stat and the brk heap
+    // (fs/binfmt_elf.c, load_elf_binary).
+    std::uint64_t start_code, end_code, start_data, end_data, end;
+};
+Program program;
 } // namespace ring3::load_buffers
 
 namespace {
@@ -322,6 +385,23 @@ void open_program(const char* name) {
     fail_errno(seen == err::NOENT ? status_not_found : status_cannot_run, {}, seen);
 }
 
+// An interpreter (PT_INTERP or a #! line) is opened as its path says,
+// relative to the working directory when it has no slash, never searched
+// in PATH (fs/exec.c, open_exec).
+void open_interpreter(const char* path) {
+    int e = try_open(path);
+    if (e == 0) return;
+    st.reason.clear();
+    st.reason << "interpreter " << path;
+    if (e == err::NOENT) {
+        st.reason << " not found";
+        fail(status_not_found);
+    }
+    st.reason << ": ";
+    errno_text(st.reason, e);
+    fail(status_cannot_run);
+}
+
 // ---------------------------------------------------------------------------
 // Step 2: read and validate.
 
@@ -356,23 +436,35 @@ Bytes file_bytes(std::size_t head_len, std::uint64_t off, std::uint64_t n, unsig
     fail(status_cannot_run);
 }
 
-void validate() {
-    std::size_t n = read_at(st.head, st.size < sizeof st.head ? st.size : sizeof st.head, 0);
+// The file's first KiB into st.head; its length.
+std::size_t read_head() {
+    return read_at(st.head, st.size < sizeof st.head ? st.size : sizeof st.head, 0);
+}
+
+// Validates the file whose first `n` bytes are in st.head. For a program
+// with PT_INTERP, returns the interpreter's path (in interp_buf); null
+// otherwise. An interpreter must be ET_DYN and have none of its own
+// (fs/binfmt_elf.c refuses an ET_EXEC one too: it has nowhere to go).
+const char* validate(std::size_t n, bool interpreter) {
     Header h;
     if (Problem p = check_header({st.head, n}, st.size, &h); !p.ok()) refuse(p);
     st.phdr_table = file_bytes(n, h.phoff, h.phdr_bytes(), phdr_buf);
     if (Problem p = check_program_headers(h, st.phdr_table, st.size, loader::Options{}, &st.image);
         !p.ok())
         refuse(p);
-    if (st.image.has_interp) {
-        Bytes path = file_bytes(n, st.image.interp_offset, st.image.interp_size, interp_buf);
-        if (Problem p = check_interp(path, st.image.interp_index); !p.ok()) refuse(p);
+    if (interpreter && (st.image.has_interp || !st.image.is_pie())) {
         st.reason.clear();
-        st.reason << "dynamically linked (interpreter "
-                  << Str(reinterpret_cast<const char*>(path.data()), path.size() - 1)
-                  << "): ring3-load runs static and static-PIE programs";
+        st.reason << "interpreter " << st.execfn
+                  << (st.image.has_interp ? ": has an interpreter (PT_INTERP) of its own"
+                                          : ": not a shared object (ET_DYN)");
         fail(status_cannot_run);
     }
+    if (!st.image.has_interp) return nullptr;
+    // Copied: st.head is read over by the interpreter's first KiB.
+    Bytes path = file_bytes(n, st.image.interp_offset, st.image.interp_size, interp_buf);
+    if (Problem p = check_interp(path, st.image.interp_index); !p.ok()) refuse(p);
+    if (path.data() != interp_buf) __builtin_memcpy(interp_buf, path.data(), path.size());
+    return reinterpret_cast<const char*>(interp_buf);
 }
 
 // ---------------------------------------------------------------------------
@@ -486,6 +578,28 @@ void place(std::uint64_t random) {
     fail_reserve(plan.lo, plan.hi, err::NOMEM);
 }
 
+// The interpreter goes where the kernel puts it: in the mmap area, at an
+// address the kernel chooses for the whole span (randomised with the
+// rest of the mmap area), aligned to its largest p_align. In a dry run,
+// at its link-time addresses (the table says so).
+void place_interpreter() {
+    Image& img = st.image;
+    std::uint64_t span = img.hi - img.lo, extra = img.align - page_size;
+    if (st.args.dry_run) {
+        plan_mappings(img, 0, &st.plan);
+        return;
+    }
+    auto m = sys::mmap(nullptr, span + extra, sys::PROT_NONE,
+                       sys::MAP_PRIVATE | sys::MAP_ANONYMOUS | sys::MAP_NORESERVE, -1, 0);
+    if (!m) fail_reserve(0, span, m.error());
+    auto got = reinterpret_cast<std::uint64_t>(*m);
+    std::uint64_t lo = (got + img.align - 1) & ~(img.align - 1);
+    // The excess of an over-aligned reservation goes back.
+    if (lo > got) (void)sys::munmap(*m, lo - got);
+    if (got + extra > lo) (void)sys::munmap(reinterpret_cast<void*>(lo + span), got + extra - lo);
+    plan_mappings(img, bias_at(img, lo), &st.plan);
+}
+
 // One step of the plan, as the planner hands it over: traced, then done.
 void execute(void*, const MapStep& s) {
     if (st.args.trace || st.args.dry_run)
@@ -532,40 +646,148 @@ void execute(void*, const MapStep& s) {
 // ---------------------------------------------------------------------------
 // Step 4: the stack and the jump.
 
-// Builds the program's stack below this function's frame, on the stack the
-// kernel gave ring3-load (so it still grows on demand, within
-// RLIMIT_STACK, and is still [stack] in /proc/PID/maps), then jumps.
-// Past RLIMIT_STACK the stack does not grow and the first write below is
-// SIGSEGV: with a small limit and many arguments, the new stack may not
-// fit. Refused then, with room kept for the frames still to come
-// (build_stack, the --trace tables).
-[[noreturn]] __attribute__((noinline)) void launch(const StackSpec& spec) {
-    std::size_t size = (stack_bytes(spec) + 15) & ~std::size_t{15};
+// prctl(2) for the process identity.
+constexpr long nr_prctl = 157;
+constexpr int PR_SET_NAME = 15;
+
+// The process name, /proc/PID/comm: the basename of the file PROGRAM
+// names (the script's for a script), cut to 15 bytes by the kernel, as
+// execve sets it (fs/exec.c, begin_new_exec: __set_task_comm).
+void set_name(const char* path) {
+    const char* base = path;
+    for (const char* p = path; *p; ++p)
+        if (*p == '/' && p[1]) base = p + 1;
+    (void)arch::syscall2(nr_prctl, PR_SET_NAME, reinterpret_cast<long>(base));
+}
+
+// The trampoline's page: its code, then the messages it may print. Written,
+// then made read+execute (never both writable and executable).
+std::uint64_t make_trampoline(TrampolineParams& tp) {
+    auto m = sys::mmap(nullptr, page_size, sys::PROT_READ | sys::PROT_WRITE,
+                       sys::MAP_PRIVATE | sys::MAP_ANONYMOUS, -1, 0);
+    if (!m) fail_errno(status_cannot_run, "cannot map the trampoline", m.error());
+    auto* page = static_cast<char*>(*m);
+    std::size_t code = static_cast<std::size_t>(ring3_trampoline_end - ring3_trampoline);
+    __builtin_memcpy(page, ring3_trampoline, code);
+    if (st.args.trace) {
+        // After the jump ring3-load's image is gone: the texts live here.
+        Text t(page + code, page_size - code);
+        t << self << ": " << st.program
+          << ": /proc/self/exe still names ring3-load: PR_SET_MM_MAP with the program's "
+             "exe_fd was refused (it needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN, and no "
+             "other mapping of ring3-load); cmdline, environ, auxv and brk were set\n";
+        std::size_t first = t.size();
+        t << self << ": " << st.program
+          << ": prctl(PR_SET_MM, PR_SET_MM_MAP) failed: /proc/self/exe, cmdline, environ, "
+             "auxv and brk stay ring3-load's\n";
+        tp.msg_no_exe = page + code;
+        tp.msg_no_exe_len = first;
+        tp.msg_none = page + code + first;
+        tp.msg_none_len = t.size() - first;
+    }
+    if (auto r = sys::mprotect(page, page_size, sys::PROT_READ | sys::PROT_EXEC); !r)
+        fail_errno(status_cannot_run, "cannot map the trampoline", r.error());
+    return reinterpret_cast<std::uint64_t>(page);
+}
+
+// Refuses to go on when `bytes` more of stack, below the caller's frame,
+// would not fit in RLIMIT_STACK, with room kept for the frames still to
+// come (build_stack, the --trace tables).
+__attribute__((noinline)) void check_stack(std::uint64_t bytes) {
     constexpr std::uint64_t frames = 1024;
     std::uint64_t top = stack_top(), limit = stack_limit();
     std::uint64_t here = reinterpret_cast<std::uint64_t>(__builtin_frame_address(0));
-    if (limit < top && (here < top - limit || here - (top - limit) < size + frames)) {
-        const std::uint64_t args[] = {size, limit, top - here};
+    if (limit < top && (here < top - limit || here - (top - limit) < bytes + frames)) {
+        const std::uint64_t args[] = {bytes, limit, top - here};
         st.reason.clear();
         st.reason.format("its initial stack (%d0 bytes) does not fit in RLIMIT_STACK (%d1 "
                          "bytes, %d2 in use)",
                          args);
         fail(status_cannot_run);
     }
+}
+
+// Builds the program's stack below this function's frame, on the stack the
+// kernel gave ring3-load (so it still grows on demand, within
+// RLIMIT_STACK, and is still [stack] in /proc/PID/maps), then jumps.
+// The argument strings are copied above it, one after the other, as the
+// kernel lays them out: /proc/PID/cmdline is that range.
+// Past RLIMIT_STACK the stack does not grow and the first write below is
+// SIGSEGV: with a small limit and many arguments, the new stack may not
+// fit. Refused then, with room kept for the frames still to come
+// (build_stack, the --trace tables).
+[[noreturn]] __attribute__((noinline)) void launch(StackSpec& spec, const char** argv,
+                                                   std::uint64_t brk) {
+    std::size_t strings = 0;
+    for (std::size_t i = 0; i < spec.argc; ++i) strings += cstr_len(argv[i]) + 1;
+    std::size_t strings_size = (strings + 15) & ~std::size_t{15};
+    std::size_t size = (stack_bytes(spec) + 15) & ~std::size_t{15};
+    check_stack(size + strings_size);
+    auto* text = static_cast<char*>(__builtin_alloca(strings_size));
+    char* w = text;
+    for (std::size_t i = 0; i < spec.argc; ++i) {
+        std::size_t len = cstr_len(argv[i]) + 1;
+        __builtin_memcpy(w, argv[i], len);
+        argv[i] = w;
+        w += len;
+    }
     auto* buf = static_cast<unsigned char*>(__builtin_alloca(size));
     StackLayout layout;
     if (!build_stack(spec, buf, size, reinterpret_cast<std::uint64_t>(buf), &layout))
         fail(status_cannot_run, "cannot build the initial stack");
+
+    // What execve would have set: the parameter block of the trampoline.
+    TrampolineParams tp{};
+    auto self_lo = page_floor(reinterpret_cast<std::uint64_t>(&__ehdr_start));
+    tp.unmap_addr = self_lo;
+    tp.unmap_len = page_ceil(reinterpret_cast<std::uint64_t>(_end)) - self_lo;
+    tp.entry = program.entry;
+    tp.sp = layout.sp;
+    PrctlMmMap& m = tp.map;
+    m.start_code = program.start_code;
+    m.end_code = program.end_code;
+    m.start_data = program.start_data;
+    m.end_data = program.end_data;
+    m.start_brk = m.brk = brk;
+    m.start_stack = layout.sp;
+    m.arg_start = reinterpret_cast<std::uint64_t>(text);
+    m.arg_end = m.arg_start + strings;
+    m.env_start = m.env_end = m.arg_end;
+    for (std::size_t i = 0; i < spec.envc; ++i) {
+        auto lo = reinterpret_cast<std::uint64_t>(spec.envp[i]);
+        std::uint64_t hi = lo + cstr_len(spec.envp[i]) + 1;
+        if (i == 0 || lo < m.env_start) m.env_start = lo;
+        if (i == 0 || hi > m.env_end) m.env_end = hi;
+    }
+    m.auxv = layout.auxv;
+    m.auxv_size = static_cast<std::uint32_t>(layout.auxc * 16);
+    m.exe_fd = static_cast<std::uint32_t>(program.fd);
+    tp.fd = program.fd;
+    tp.reset_fs = &__stack_chk_fail != nullptr;
+
     if (st.args.trace || st.args.dry_run) {
         trace_stack(st.trace, spec, layout, buf, reinterpret_cast<std::uint64_t>(buf));
+        const std::uint64_t args[] = {m.arg_start, m.arg_end,   m.env_start, m.env_end,
+                                      m.auxv,      layout.auxc, brk,         tp.unmap_addr,
+                                      tp.unmap_addr + tp.unmap_len};
+        st.trace.format(
+            "  process identity, as execve leaves it (prctl PR_SET_NAME, PR_SET_MM_MAP):\n"
+            "    /proc/self/exe     the program (exe_fd), once ring3-load is unmapped\n"
+            "    cmdline            %a0 .. %a1 (the argument strings, copied)\n"
+            "    environ            %a2 .. %a3\n"
+            "    auxv               %a4 (%d5 entries)\n"
+            "    brk heap           starts at %a6, after the bss\n"
+            "    ring3-load         [%a7, %a8) unmapped by the trampoline\n",
+            args);
         if (st.args.dry_run)
             st.trace << "  dry run: nothing was mapped, nothing runs\n";
         else
-            trace_jump(st.trace, st.plan.entry, layout.sp);
+            trace_jump(st.trace, program.entry, layout.sp);
         st.trace.flush();
     }
     if (st.args.dry_run) sys::exit_group(0);
-    ring3_jump(st.plan.entry, layout.sp, &__stack_chk_fail != nullptr);
+    tp.code = make_trampoline(tp);
+    ring3_jump(program.entry, layout.sp, &tp);
 }
 
 // --trace writes to stderr, where a failure has nowhere to be reported.
@@ -587,8 +809,42 @@ int main(int argc, char** argv, char** envp) {
     st.trace_fd = opt.dry_run ? 1 : 2;
     st.program = argv[opt.program];
 
+    // The program's arguments: prefix[0, np) (argv[0], and what #! lines
+    // put before it), then those after PROGRAM.
+    const char* prefix[1 + 3 * max_script_depth];
+    unsigned np = 1;
+    prefix[0] = opt.argv0 ? opt.argv0 : argv[opt.program];
     open_program(st.program);
-    validate();
+    // AT_EXECFN and the process name: the file PROGRAM names, even a script.
+    const char* execfn = st.execfn;
+    std::size_t n = read_head();
+    // A script runs its interpreter with: the interpreter, the optional
+    // argument, the script's path, then the arguments after argv[0]; the
+    // interpreter may be a script itself (fs/binfmt_script.c).
+    for (unsigned depth = 0;; ++depth) {
+        Shebang line;
+        if (!parse_shebang({st.head, n}, &line)) break;
+        if (depth == max_script_depth) fail_errno(status_cannot_run, {}, err::LOOP);
+        char* b = script_buf[depth];
+        __builtin_memcpy(b, line.interpreter.data(), line.interpreter.size());
+        b[line.interpreter.size()] = 0;
+        char* arg = b + line.interpreter.size() + 1;
+        __builtin_memcpy(arg, line.argument.data(), line.argument.size());
+        arg[line.argument.size()] = 0;
+        unsigned add = line.argument.empty() ? 2 : 3;
+        for (unsigned i = np; i-- > 1;) prefix[i + add - 1] = prefix[i];
+        prefix[0] = b;
+        if (add == 3) prefix[1] = arg;
+        prefix[add - 1] = st.execfn;
+        np += add - 1;
+        (void)sys::close(st.fd);
+        open_interpreter(b);
+        n = read_head();
+    }
+    if (n >= 2 && st.head[0] == '#' && st.head[1] == '!')
+        fail(status_cannot_run,
+             "a #! script without an interpreter the kernel would run (fs/binfmt_script.c)");
+    const char* interp = validate(n, false);
 
     // AT_RANDOM: the 16 bytes the kernel made for ring3-load, handed on
     // unread (ring3-load has no stack protector: nothing used them).
@@ -599,32 +855,82 @@ int main(int argc, char** argv, char** envp) {
         __builtin_memcpy(random, k, sizeof random);
     else
         (void)sys::getrandom(random, sizeof random, 0);
-    // A static-PIE base is drawn afresh; without getrandom (before Linux
-    // 3.17), from the time stamp counter.
-    std::uint64_t base_random = 0;
-    if (st.image.is_pie() && !sys::getrandom(&base_random, sizeof base_random, 0))
-        base_random = __builtin_readcyclecounter();
+    // A PIE base and the brk heap's offset are drawn afresh; without
+    // getrandom (before Linux 3.17), from the time stamp counter.
+    std::uint64_t fresh[2];
+    if (!sys::getrandom(fresh, sizeof fresh, 0)) {
+        fresh[0] = __builtin_readcyclecounter();
+        fresh[1] = fresh[0] * 0x9e3779b97f4a7c15ULL;
+    }
 
-    place(base_random);
+    place(fresh[0]);
     if (opt.trace || opt.dry_run) trace_image(st.trace, st.execfn, st.image, st.plan);
     plan_mappings(st.image, st.plan.bias, &st.plan, execute);
+
+    // What is kept of the program: the interpreter comes through st next.
+    const Image& img = st.image;
+    program.plan = st.plan;
+    program.phnum = img.header.phnum;
+    if (!st.plan.phdr) {
+        __builtin_memcpy(program_phdr_buf, st.phdr_table.data(), st.phdr_table.size());
+        program.phdrs = {program_phdr_buf, st.phdr_table.size()};
+    }
+    program.fd = st.fd;
+    program.entry = st.plan.entry;
+    // As load_elf_binary computes them: code from the executable
+    // segments, data up to the end of the last segment's file bytes.
+    program.start_code = ~0ULL;
+    for (unsigned k = 0; k < img.load_count; ++k) {
+        const Segment& s = img.loads[k];
+        std::uint64_t a = st.plan.bias + s.vaddr, e = a + s.filesz;
+        if ((s.flags & elf::PF_X) && a < program.start_code) program.start_code = a;
+        if ((s.flags & elf::PF_X) && e > program.end_code) program.end_code = e;
+        if (a > program.start_data) program.start_data = a;
+        if (e > program.end_data) program.end_data = e;
+    }
+    if (interp) {
+        open_interpreter(interp);
+        validate(read_head(), true);
+        place_interpreter();
+        if (opt.trace || opt.dry_run) {
+            st.trace << "\n";
+            trace_image(st.trace, st.execfn, st.image, st.plan);
+        }
+        plan_mappings(st.image, st.plan.bias, &st.plan, execute);
+        program.entry = st.plan.entry;
+        program.base = st.plan.bias;
+        (void)sys::close(st.fd);
+    }
     st.trace.flush();
+    set_name(execfn);
 
     StackSpec spec;
-    // argv[0] is PROGRAM as given, or --argv0; the strings stay where the
-    // kernel put them for ring3-load.
-    if (opt.argv0) argv[opt.program] = const_cast<char*>(opt.argv0);
-    spec.argv = argv + opt.program;
-    spec.argc = static_cast<std::size_t>(argc - opt.program);
+    // The argument array: in place, over ring3-load's own argv[0] and
+    // options, when the prefix fits there (always without a script).
+    std::size_t rest = static_cast<std::size_t>(argc - opt.program - 1);
+    const char** args;
+    if (np <= static_cast<unsigned>(opt.program) + 1) {
+        args = const_cast<const char**>(argv) + opt.program + 1 - np;
+    } else {
+        check_stack((np + rest) * sizeof(char*));
+        args = static_cast<const char**>(__builtin_alloca((np + rest) * sizeof(char*)));
+        for (std::size_t i = 0; i < rest; ++i) args[np + i] = argv[opt.program + 1 + i];
+    }
+    for (unsigned i = 0; i < np; ++i) args[i] = prefix[i];
+    spec.argv = args;
+    spec.argc = np + rest;
     spec.envp = envp;
     while (envp[spec.envc]) ++spec.envc;
     spec.auxv = process_info.auxv;
-    spec.program.phdr = st.plan.phdr;
-    spec.program.phnum = st.image.header.phnum;
-    spec.program.entry = st.plan.entry;
-    spec.execfn = st.execfn;
+    spec.program.phdr = program.plan.phdr;
+    spec.program.phnum = program.phnum;
+    spec.program.entry = program.plan.entry;
+    spec.program.base = program.base;
+    spec.execfn = execfn;
     spec.random = {random, 16};
-    if (!st.plan.phdr) spec.phdrs = st.phdr_table;
-    (void)sys::close(st.fd);
-    launch(spec);
+    spec.phdrs = program.phdrs;
+    // The heap: after the program's bss, at a random page offset under
+    // 1 GiB (arch_randomize_brk on x86_64).
+    std::uint64_t brk = program.plan.hi + (fresh[1] % ((1ULL << 30) / page_size)) * page_size;
+    launch(spec, args, brk);
 }

@@ -238,9 +238,10 @@ void print_loader_view(Bytes file) {
     if (img.has_interp) interp = c_str_in(file.slice(img.interp_offset, img.interp_size));
     io::out << "  verdict           ";
     if (img.has_interp)
-        io::out << "refuses it: dynamically linked. execve(2) would map the segments\n"
-                << "                    below, then the interpreter, which maps the libraries;\n"
-                << "                    ring3-load runs static and static-PIE programs only\n";
+        io::out << "runs it: dynamically linked. As execve(2) does, it maps the segments\n"
+                << "                    below" << (img.is_pie() ? " (a PIE: at a random base)" : "")
+                << ", then the interpreter in the mmap area,\n"
+                << "                    and jumps to the interpreter, which maps the libraries\n";
     else if (img.is_pie())
         io::out << "runs it: a static-PIE program, moved by a random load bias (a multiple\n"
                 << "                    of " << hex0x(img.align) << ") to at least "

@@ -93,7 +93,14 @@ void trace_image(Text& t, Str path, const Image& img, const Plan& plan) {
     const U args[] = {ptr(path.data()), plan.bias,        img.align, img.load_count,
                       img.header.phnum, img.header.phoff, plan.phdr, plan.entry};
     t.format("ring3-load: %s0\n", args);
-    if (img.is_pie())
+    if (img.has_interp)
+        t.format(img.is_pie() ? "  ELF64 x86_64 ET_DYN with PT_INTERP: a dynamically linked PIE "
+                                "program, at a random base\n"
+                                "  load bias %x1 (a multiple of its alignment, %x2)\n"
+                              : "  ELF64 x86_64 ET_EXEC with PT_INTERP: a dynamically linked "
+                                "program, at the addresses it was linked for\n",
+                 args);
+    else if (img.is_pie())
         t.format("  ELF64 x86_64 ET_DYN without PT_INTERP: a static-PIE program, at a random base\n"
                  "  load bias %x1 (a multiple of its alignment, %x2)\n",
                  args);

@@ -9,20 +9,25 @@ LOAD=$BIN/ring3-load
 calls() { strace -f -o "$TMP/trace" "$@" >/dev/null 2>&1; grep -vE '^[0-9]+ +(\+\+\+|---)' "$TMP/trace"; }
 
 # hello alone: execve, write, exit_group. Through ring3-load: openat, fstat,
-# (faccessat when the mode bits and IDs cannot decide), pread, one mmap to
-# reserve the span and one per segment, close.
+# (faccessat when the mode bits and IDs cannot decide), pread, getrandom
+# (the brk heap's offset, a PIE base), one mmap to reserve the span and one
+# per segment; then the process identity: prctl PR_SET_NAME, prlimit64 (the
+# stack check), mmap and mprotect for the trampoline's page, and in the
+# trampoline munmap (ring3-load), prctl PR_SET_MM_MAP and close.
 direct=$(calls "$BIN/hello" | wc -l)
 loaded=$(calls "$LOAD" "$BIN/hello")
 echo "hello: $direct system calls directly, $(echo "$loaded" | wc -l) through ring3-load:"
 echo "$loaded" | sed 's/^[0-9]* */  /'
 n=$(echo "$loaded" | wc -l)
-if [ "$n" -le $((direct + 8)) ]; then pass; else fail "ring3-load made $((n - direct)) system calls of its own (at most 8)"; fi
-# A static program needs neither randomness nor an FS base nor RELRO from
-# the loader: none of these system calls may appear.
-expect_eq "no getrandom, arch_prctl, mprotect or brk for a static program" "" \
-  "$(echo "$loaded" | grep -E '(getrandom|arch_prctl|mprotect|brk)\(')"
-# A static-PIE program: one getrandom(2) for its base.
-expect_eq "one getrandom for a static-PIE base" 1 \
+if [ "$n" -le $((direct + 14)) ]; then pass; else fail "ring3-load made $((n - direct)) system calls of its own (at most 14)"; fi
+# A static program needs no FS base, RELRO or brk from the loader; the one
+# mprotect makes the trampoline's page executable once written.
+expect_eq "no arch_prctl or brk for a static program" "" \
+  "$(echo "$loaded" | grep -E '(arch_prctl|brk)\(')"
+expect_eq "one mprotect, for the trampoline" 1 "$(echo "$loaded" | grep -c '^[0-9]* *mprotect(')"
+# One getrandom(2), for a static-PIE base and the brk heap's offset together.
+expect_eq "one getrandom for a static program" 1 "$(echo "$loaded" | grep -c '^[0-9]* *getrandom(')"
+expect_eq "one getrandom for a static-PIE program" 1 \
   "$(calls "$LOAD" "$TEST_BIN/startup_conformance-pie" | grep -c '^[0-9]* *getrandom(')"
 
 # Built as intended: static-PIE, no stack protector linked in (its FS setup
@@ -41,10 +46,11 @@ state=$(page_of _ZN12_GLOBAL__N_12stE)
 info=$(page_of _ZN5ring312process_infoE)
 [ -n "$state" ] && [ "$state" = "$info" ] && pass || fail "State (page $state) and process_info (page $info) on different pages"
 
-# Size, stripped: a regression guard (the goal is 16 KiB; see
-# docs/BENCHMARKS.md for where the bytes go).
+# Size, stripped: a regression guard (the goal was 16 KiB for static
+# programs; dynamic programs, scripts and the process identity took it to
+# 28 KiB; see docs/BENCHMARKS.md for where the bytes go).
 strip -s -o "$TMP/stripped" "$LOAD"
 size=$(stat -c %s "$TMP/stripped")
 echo "ring3-load: $size bytes stripped"
-if [ "$size" -le 24576 ]; then pass; else fail "ring3-load is $size bytes stripped, more than 24 KiB"; fi
+if [ "$size" -le 30720 ]; then pass; else fail "ring3-load is $size bytes stripped, more than 30 KiB"; fi
 finish
