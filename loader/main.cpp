@@ -894,7 +894,7 @@ int main(int argc, char** argv, char** envp) {
         place_interpreter();
         if (opt.trace || opt.dry_run) {
             st.trace << "\n";
-            trace_image(st.trace, st.execfn, st.image, st.plan);
+            trace_image(st.trace, st.execfn, st.image, st.plan, true);
         }
         plan_mappings(st.image, st.plan.bias, &st.plan, execute);
         program.entry = st.plan.entry;

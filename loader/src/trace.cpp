@@ -89,11 +89,13 @@ Str aux_name(std::uint64_t type) {
     return s;
 }
 
-void trace_image(Text& t, Str path, const Image& img, const Plan& plan) {
+void trace_image(Text& t, Str path, const Image& img, const Plan& plan, bool interpreter) {
     const U args[] = {ptr(path.data()), plan.bias,        img.align, img.load_count,
                       img.header.phnum, img.header.phoff, plan.phdr, plan.entry};
     t.format("ring3-load: %s0\n", args);
-    if (img.has_interp)
+    if (interpreter)
+        t.format("  ELF64 x86_64 ET_DYN: the interpreter, where mmap put it (AT_BASE %x1)\n", args);
+    else if (img.has_interp)
         t.format(img.is_pie() ? "  ELF64 x86_64 ET_DYN with PT_INTERP: a dynamically linked PIE "
                                 "program, at a random base\n"
                                 "  load bias %x1 (a multiple of its alignment, %x2)\n"

@@ -12,7 +12,8 @@
 //
 // The new argument list is: interpreter, [argument], the script's path,
 // then the original arguments after argv[0]. Interpreters may themselves
-// be scripts, up to a depth (BINPRM_MAX_RECURSION): past it, ELOOP.
+// be scripts, five deep (fs/exec.c, search_binary_handler and
+// BINPRM_MAX_RECURSION, as measured on Linux 6.x): a sixth, ELOOP.
 #pragma once
 
 #include <cstddef>
@@ -21,8 +22,8 @@
 namespace ring3::loader {
 
 inline constexpr std::size_t shebang_bytes = 256;
-// The kernel's limit: a script's interpreter may be a script, four deep.
-inline constexpr unsigned max_script_depth = 4;
+// The kernel's limit: at most five scripts in a chain.
+inline constexpr unsigned max_script_depth = 5;
 
 struct Shebang {
     Str interpreter; // never empty when parse_shebang returns true

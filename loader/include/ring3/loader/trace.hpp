@@ -14,8 +14,9 @@ namespace ring3::loader {
 // "AT_PHDR", "AT_RANDOM", ...; "AT_?" for types ring3 does not name.
 Str aux_name(std::uint64_t type);
 
-// What kind of program this is and where its pieces are.
-void trace_image(Text& t, Str path, const Image& img, const Plan& plan);
+// What kind of program this is and where its pieces are; `interpreter`:
+// the program's interpreter (PT_INTERP), placed by the kernel's mmap.
+void trace_image(Text& t, Str path, const Image& img, const Plan& plan, bool interpreter = false);
 // One row of the plan's table, for each step as the planner hands it
 // over; the gaps that stay reserved get rows of their own. `next` starts
 // at 0 and tracks which segment's steps begin next.
