@@ -26,6 +26,13 @@ needs=(
   gdb:/usr/bin/gdb
   # libFuzzer for the fuzz targets (tests/fuzz/).
   libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
+  # ring3-load's corpus of dynamically linked programs (tests/e2e/loader_corpus.sh).
+  dash:/bin/dash
+  perl:/usr/bin/perl
+  git:/usr/bin/git
+  nodejs:/usr/bin/node
+  default-jre-headless:/usr/bin/java
+  musl-tools:/usr/bin/musl-gcc
   "${@}"
 )
 
