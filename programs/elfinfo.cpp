@@ -21,6 +21,7 @@
 #include <ring3/loader/plan.hpp>
 #include <ring3/loader/text.hpp>
 #include <ring3/loader/trace.hpp>
+#include <ring3/mapping_guard.hpp>
 #include <ring3/stream.hpp>
 #include <ring3/syscalls.hpp>
 
@@ -316,11 +317,21 @@ bool inspect(const char* path, bool several) {
             e = m.error();
         }
     }
-    (void)sys::close(*fd);
     if (e) {
+        (void)sys::close(*fd);
         io::warn() << path << ": " << errno_message(e) << '\n';
         return false;
     }
+    // Should another process shrink the file while it is read, the lost
+    // pages read as zeros instead of ending elfinfo with SIGBUS
+    // (ring3/mapping_guard.hpp), and what was printed is disowned below.
+    MappingGuard guard(map, map ? size : 0);
+    // A file cut inside a page it still has reads as zeros without a
+    // fault: its size tells.
+    auto changed = [&] {
+        sys::Stat now;
+        return guard.lost() || (sys::fstat(*fd, &now) && now.st_size != st.st_size);
+    };
 
     // The ELF header, checked as far as printing it needs; the validator
     // judges the rest.
@@ -336,7 +347,7 @@ bool inspect(const char* path, bool several) {
             why << "not a 64-bit little-endian ELF file";
         else
             loader::describe(p, why);
-        io::warn() << path << ": " << why.str() << '\n';
+        if (!changed()) io::warn() << path << ": " << why.str() << '\n';
     } else {
         if (several) io::out << "File: " << path << '\n';
         auto h = read_struct<elf::Ehdr>(file);
@@ -344,6 +355,11 @@ bool inspect(const char* path, bool several) {
         print_program_headers(file, h);
         print_loader_view(file);
     }
+    if (changed()) {
+        io::warn() << path << ": file changed while it was being read\n";
+        ok = false;
+    }
+    (void)sys::close(*fd);
     if (map) (void)sys::munmap(map, size);
     return ok;
 }

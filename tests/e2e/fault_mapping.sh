@@ -3,7 +3,8 @@
 # which case the lost pages read as zeros and the program reports that the
 # file changed. test-bin/mapping_guard checks the guard itself (static and
 # static-PIE); then pagefaults, which reads every page of the file it
-# maps, has its file truncated by gdb right after the mmap.
+# maps, and elfinfo, which reads the headers of the files it maps, have
+# their file truncated by gdb right after the mmap.
 source "$(dirname "$0")/../lib.sh"
 cd "$TMP" || exit 1
 head -c 20000 /dev/urandom >file
@@ -43,6 +44,19 @@ if command -v gdb >/dev/null; then
   cp file f
   "$BIN/pagefaults" f >out 2>err
   expect_eq "pagefaults, file intact: status" 0 $?
+  # elfinfo reads the headers of the file it maps: cut to nothing, its
+  # first page is gone (SIGBUS, guarded); cut inside the first page, what
+  # it reads is zeros with no fault (the size tells). Either way a message,
+  # status 1, and the next file is still shown.
+  for cut in 0 100; do
+    cp "$BIN/cat" e
+    gdb -batch -nx -ex 'set pagination off' -ex 'handle SIGBUS nostop noprint pass' \
+      -ex 'catch syscall mmap' -ex run -ex continue -ex "shell truncate -s $cut e" \
+      -ex delete -ex continue --args "$BIN/elfinfo" e "$BIN/hello" >gdb.out 2>err
+    expect_contains "elfinfo, file cut to $cut after mmap: status" "exited with code 01" "$(cat gdb.out)"
+    expect_eq "elfinfo, file cut to $cut after mmap: message" "elfinfo: e: file changed while it was being read" "$(cat err)"
+    expect_contains "elfinfo, file cut to $cut after mmap: the next file" "File: $BIN/hello" "$(cat gdb.out)"
+  done
 else
   echo "gdb missing: the pagefaults case is skipped"
 fi
