@@ -134,6 +134,12 @@ char script_buf[max_script_depth][shebang_bytes + 1];
 // The program's headers when no segment maps them: phdr_buf is the
 // interpreter's next.
 alignas(8) unsigned char program_phdr_buf[max_phdr_bytes];
+} // namespace ring3::load_buffers
+
+namespace {
+
+using namespace ring3::load_buffers;
+
 // What the jump and the process identity need of the program, kept while
 // the interpreter is loaded through the same State.
 struct Program {
@@ -145,14 +151,8 @@ struct Program {
     std::uint64_t base;  // AT_BASE: the interpreter's load bias, or 0
     // The kernel's mm fields for /proc/PID/stat and the brk heap
     // (fs/binfmt_elf.c, load_elf_binary).
-    std::uint64_t start_code, end_code, start_data, end_data, end;
+    std::uint64_t start_code, end_code, start_data, end_data;
 };
-Program program;
-} // namespace ring3::load_buffers
-
-namespace {
-
-using namespace ring3::load_buffers;
 
 // What ring3-load writes while loading a typical program, together in one
 // page-aligned block of .bss that the runtime's process_info (written by
@@ -170,6 +170,7 @@ struct State {
     Bytes phdr_table;      // in `head` or `phdr_buf`
     unsigned next_segment; // for trace_step
     Text trace, reason;
+    Program prog;
     // The first KiB of the file: the ELF header and, in practice, the
     // program headers (a dozen of them take 736 bytes).
     alignas(8) unsigned char head[1024];
@@ -741,13 +742,13 @@ __attribute__((noinline)) void check_stack(std::uint64_t bytes) {
     auto self_lo = page_floor(reinterpret_cast<std::uint64_t>(&__ehdr_start));
     tp.unmap_addr = self_lo;
     tp.unmap_len = page_ceil(reinterpret_cast<std::uint64_t>(_end)) - self_lo;
-    tp.entry = program.entry;
+    tp.entry = st.prog.entry;
     tp.sp = layout.sp;
     PrctlMmMap& m = tp.map;
-    m.start_code = program.start_code;
-    m.end_code = program.end_code;
-    m.start_data = program.start_data;
-    m.end_data = program.end_data;
+    m.start_code = st.prog.start_code;
+    m.end_code = st.prog.end_code;
+    m.start_data = st.prog.start_data;
+    m.end_data = st.prog.end_data;
     m.start_brk = m.brk = brk;
     m.start_stack = layout.sp;
     m.arg_start = reinterpret_cast<std::uint64_t>(text);
@@ -761,8 +762,8 @@ __attribute__((noinline)) void check_stack(std::uint64_t bytes) {
     }
     m.auxv = layout.auxv;
     m.auxv_size = static_cast<std::uint32_t>(layout.auxc * 16);
-    m.exe_fd = static_cast<std::uint32_t>(program.fd);
-    tp.fd = program.fd;
+    m.exe_fd = static_cast<std::uint32_t>(st.prog.fd);
+    tp.fd = st.prog.fd;
     tp.reset_fs = &__stack_chk_fail != nullptr;
 
     if (st.args.trace || st.args.dry_run) {
@@ -782,12 +783,12 @@ __attribute__((noinline)) void check_stack(std::uint64_t bytes) {
         if (st.args.dry_run)
             st.trace << "  dry run: nothing was mapped, nothing runs\n";
         else
-            trace_jump(st.trace, program.entry, layout.sp);
+            trace_jump(st.trace, st.prog.entry, layout.sp);
         st.trace.flush();
     }
     if (st.args.dry_run) sys::exit_group(0);
     tp.code = make_trampoline(tp);
-    ring3_jump(program.entry, layout.sp, &tp);
+    ring3_jump(st.prog.entry, layout.sp, &tp);
 }
 
 // --trace writes to stderr, where a failure has nowhere to be reported.
@@ -869,24 +870,24 @@ int main(int argc, char** argv, char** envp) {
 
     // What is kept of the program: the interpreter comes through st next.
     const Image& img = st.image;
-    program.plan = st.plan;
-    program.phnum = img.header.phnum;
+    st.prog.plan = st.plan;
+    st.prog.phnum = img.header.phnum;
     if (!st.plan.phdr) {
         __builtin_memcpy(program_phdr_buf, st.phdr_table.data(), st.phdr_table.size());
-        program.phdrs = {program_phdr_buf, st.phdr_table.size()};
+        st.prog.phdrs = {program_phdr_buf, st.phdr_table.size()};
     }
-    program.fd = st.fd;
-    program.entry = st.plan.entry;
+    st.prog.fd = st.fd;
+    st.prog.entry = st.plan.entry;
     // As load_elf_binary computes them: code from the executable
     // segments, data up to the end of the last segment's file bytes.
-    program.start_code = ~0ULL;
+    st.prog.start_code = ~0ULL;
     for (unsigned k = 0; k < img.load_count; ++k) {
         const Segment& s = img.loads[k];
         std::uint64_t a = st.plan.bias + s.vaddr, e = a + s.filesz;
-        if ((s.flags & elf::PF_X) && a < program.start_code) program.start_code = a;
-        if ((s.flags & elf::PF_X) && e > program.end_code) program.end_code = e;
-        if (a > program.start_data) program.start_data = a;
-        if (e > program.end_data) program.end_data = e;
+        if ((s.flags & elf::PF_X) && a < st.prog.start_code) st.prog.start_code = a;
+        if ((s.flags & elf::PF_X) && e > st.prog.end_code) st.prog.end_code = e;
+        if (a > st.prog.start_data) st.prog.start_data = a;
+        if (e > st.prog.end_data) st.prog.end_data = e;
     }
     if (interp) {
         open_interpreter(interp);
@@ -897,8 +898,8 @@ int main(int argc, char** argv, char** envp) {
             trace_image(st.trace, st.execfn, st.image, st.plan, true);
         }
         plan_mappings(st.image, st.plan.bias, &st.plan, execute);
-        program.entry = st.plan.entry;
-        program.base = st.plan.bias;
+        st.prog.entry = st.plan.entry;
+        st.prog.base = st.plan.bias;
         (void)sys::close(st.fd);
     }
     st.trace.flush();
@@ -922,15 +923,15 @@ int main(int argc, char** argv, char** envp) {
     spec.envp = envp;
     while (envp[spec.envc]) ++spec.envc;
     spec.auxv = process_info.auxv;
-    spec.program.phdr = program.plan.phdr;
-    spec.program.phnum = program.phnum;
-    spec.program.entry = program.plan.entry;
-    spec.program.base = program.base;
+    spec.program.phdr = st.prog.plan.phdr;
+    spec.program.phnum = st.prog.phnum;
+    spec.program.entry = st.prog.plan.entry;
+    spec.program.base = st.prog.base;
     spec.execfn = execfn;
     spec.random = {random, 16};
-    spec.phdrs = program.phdrs;
+    spec.phdrs = st.prog.phdrs;
     // The heap: after the program's bss, at a random page offset under
     // 1 GiB (arch_randomize_brk on x86_64).
-    std::uint64_t brk = program.plan.hi + (fresh[1] % ((1ULL << 30) / page_size)) * page_size;
+    std::uint64_t brk = st.prog.plan.hi + (fresh[1] % ((1ULL << 30) / page_size)) * page_size;
     launch(spec, args, brk);
 }
