@@ -171,6 +171,7 @@ struct State {
     unsigned next_segment; // for trace_step
     Text trace, reason;
     Program prog;
+    char interp[64]; // the PT_INTERP path, when it fits
     // The first KiB of the file: the ELF header and, in practice, the
     // program headers (a dozen of them take 736 bytes).
     alignas(8) unsigned char head[1024];
@@ -443,7 +444,8 @@ std::size_t read_head() {
 }
 
 // Validates the file whose first `n` bytes are in st.head. For a program
-// with PT_INTERP, returns the interpreter's path (in interp_buf); null
+// with PT_INTERP, returns the interpreter's path (in st.interp, or
+// interp_buf when longer); null
 // otherwise. An interpreter must be ET_DYN and have none of its own
 // (fs/binfmt_elf.c refuses an ET_EXEC one too: it has nowhere to go).
 const char* validate(std::size_t n, bool interpreter) {
@@ -464,8 +466,11 @@ const char* validate(std::size_t n, bool interpreter) {
     // Copied: st.head is read over by the interpreter's first KiB.
     Bytes path = file_bytes(n, st.image.interp_offset, st.image.interp_size, interp_buf);
     if (Problem p = check_interp(path, st.image.interp_index); !p.ok()) refuse(p);
-    if (path.data() != interp_buf) __builtin_memcpy(interp_buf, path.data(), path.size());
-    return reinterpret_cast<const char*>(interp_buf);
+    if (path.data() == interp_buf) return reinterpret_cast<const char*>(interp_buf);
+    // In State's page when it fits, as the usual paths do: no page of its own.
+    char* to = path.size() <= sizeof st.interp ? st.interp : reinterpret_cast<char*>(interp_buf);
+    __builtin_memcpy(to, path.data(), path.size());
+    return to;
 }
 
 // ---------------------------------------------------------------------------
