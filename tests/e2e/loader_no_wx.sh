@@ -1,6 +1,6 @@
 # No W+X, ever: programs running under ring3-load — ring3's own (static
 # and static-PIE), glibc static and static-PIE, busybox, and a dynamic
-# program through its dynamic loader (ld.so run as a static-PIE program)
+# program, named directly and through ld.so run as a static-PIE program
 # — have no mapping both writable and executable. Each reads its stdin, so
 # it waits, loaded and running, while its /proc/PID/maps is read from
 # outside. ring3-load itself is gone by then (its trampoline unmaps it).
@@ -82,6 +82,10 @@ ldso=$(readlink -f /lib64/ld-linux-x86-64.so.2)
 if [ -x "$ldso" ]; then
   inspect "dynamic: ld.so running cat" "$(readlink -f /bin/cat)" "$LOAD" "$ldso" /bin/cat
   expect_contains "dynamic: libc is mapped" "libc.so" "$(cat maps)"
+  # The same program named directly: ring3-load maps its interpreter.
+  inspect "dynamic: cat, its interpreter loaded by ring3-load" "$(readlink -f /bin/cat)" "$LOAD" /bin/cat
+  expect_contains "dynamic, direct: libc is mapped" "libc.so" "$(cat maps)"
+  expect_contains "dynamic, direct: ld.so is mapped" "$ldso" "$(cat maps)"
 fi
 
 finish
