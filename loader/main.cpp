@@ -103,8 +103,9 @@ constexpr Str usage_text =
     "  --help         show this help and exit\n"
     "  --version      show the version and exit\n"
     "\n"
-    "Exit status: PROGRAM's own once it runs; 127 if it is not found; 126 if it\n"
-    "cannot be run (not ELF, wrong architecture, malformed); 125 for a usage error.\n";
+    "Exit status: PROGRAM's own once it runs; 127 if it or its interpreter is not\n"
+    "found; 126 if it cannot be run (not ELF, wrong architecture, malformed); 125\n"
+    "for a usage error.\n";
 
 struct Args {
     bool trace;
