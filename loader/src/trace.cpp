@@ -93,8 +93,12 @@ void trace_image(Text& t, Str path, const Image& img, const Plan& plan, bool int
     const U args[] = {ptr(path.data()), plan.bias,        img.align, img.load_count,
                       img.header.phnum, img.header.phoff, plan.phdr, plan.entry};
     t.format("ring3-load: %s0\n", args);
+    // mmap never returns 0: a bias of 0 is a dry run's.
     if (interpreter)
-        t.format("  ELF64 x86_64 ET_DYN: the interpreter, where mmap put it (AT_BASE %x1)\n", args);
+        t.format(plan.bias ? "  ELF64 x86_64 ET_DYN: the interpreter, where mmap put it (AT_BASE %x1)\n"
+                           : "  ELF64 x86_64 ET_DYN: the interpreter, at its link-time addresses "
+                             "(mmap chooses at run time)\n",
+                 args);
     else if (img.has_interp)
         t.format(img.is_pie() ? "  ELF64 x86_64 ET_DYN with PT_INTERP: a dynamically linked PIE "
                                 "program, at a random base\n"
