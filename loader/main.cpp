@@ -63,10 +63,10 @@ struct TrampolineParams {
     std::uint64_t code; // the trampoline's page
 };
 static_assert(__builtin_offsetof(TrampolineParams, map) == 32 &&
-              __builtin_offsetof(TrampolineParams, fd) == 136 &&
-              __builtin_offsetof(TrampolineParams, msg_no_exe) == 144 &&
-              __builtin_offsetof(TrampolineParams, msg_none) == 160 &&
-              __builtin_offsetof(TrampolineParams, code) == 176,
+                  __builtin_offsetof(TrampolineParams, fd) == 136 &&
+                  __builtin_offsetof(TrampolineParams, msg_no_exe) == 144 &&
+                  __builtin_offsetof(TrampolineParams, msg_none) == 160 &&
+                  __builtin_offsetof(TrampolineParams, code) == 176,
               "the offsets trampoline.asm and jump.asm use");
 extern "C" [[noreturn]] void ring3_jump(std::uint64_t entry, std::uint64_t sp,
                                         const TrampolineParams* params);
@@ -774,9 +774,9 @@ __attribute__((noinline)) void check_stack(std::uint64_t bytes) {
 
     if (st.args.trace || st.args.dry_run) {
         trace_stack(st.trace, spec, layout, buf, reinterpret_cast<std::uint64_t>(buf));
-        const std::uint64_t args[] = {m.arg_start, m.arg_end,   m.env_start, m.env_end,
-                                      m.auxv,      layout.auxc, brk,         tp.unmap_addr,
-                                      tp.unmap_addr + tp.unmap_len};
+        const std::uint64_t args[] = {m.arg_start, m.arg_end,     m.env_start,
+                                      m.env_end,   m.auxv,        layout.auxc,
+                                      brk,         tp.unmap_addr, tp.unmap_addr + tp.unmap_len};
         st.trace.format(
             "  process identity, as execve leaves it (prctl PR_SET_NAME, PR_SET_MM_MAP):\n"
             "    /proc/self/exe     the program (exe_fd), once ring3-load is unmapped\n"

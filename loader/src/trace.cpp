@@ -95,9 +95,10 @@ void trace_image(Text& t, Str path, const Image& img, const Plan& plan, bool int
     t.format("ring3-load: %s0\n", args);
     // mmap never returns 0: a bias of 0 is a dry run's.
     if (interpreter)
-        t.format(plan.bias ? "  ELF64 x86_64 ET_DYN: the interpreter, where mmap put it (AT_BASE %x1)\n"
-                           : "  ELF64 x86_64 ET_DYN: the interpreter, at its link-time addresses "
-                             "(mmap chooses at run time)\n",
+        t.format(plan.bias
+                     ? "  ELF64 x86_64 ET_DYN: the interpreter, where mmap put it (AT_BASE %x1)\n"
+                     : "  ELF64 x86_64 ET_DYN: the interpreter, at its link-time addresses "
+                       "(mmap chooses at run time)\n",
                  args);
     else if (img.has_interp)
         t.format(img.is_pie() ? "  ELF64 x86_64 ET_DYN with PT_INTERP: a dynamically linked PIE "

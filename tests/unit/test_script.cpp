@@ -61,7 +61,16 @@ TEST_CASE("#! lines the kernel accepts") {
 
 TEST_CASE("not scripts, or scripts the kernel refuses (ENOEXEC)") {
     const std::string cases[] = {
-        "", "#", "#!", "#!\n", "#!   \n", "#! \t", "\x7f" "ELF", " #!/bin/sh\n", "#/bin/sh\n",
+        "",
+        "#",
+        "#!",
+        "#!\n",
+        "#!   \n",
+        "#! \t",
+        "\x7f"
+        "ELF",
+        " #!/bin/sh\n",
+        "#/bin/sh\n",
         std::string("#!\0/bin/sh\n", 11),
     };
     for (const std::string& c : cases) {
