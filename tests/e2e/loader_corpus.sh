@@ -65,6 +65,10 @@ if command -v gcc >/dev/null; then
   gcc -O -o auxv-glibc "$SRC/tests/loader/auxv_check.c" || fail "gcc auxv_check.c"
   same "auxv, glibc" out "$TMP/auxv-glibc" one two
   expect_eq "auxv, glibc: every check ok" "" "$(grep -vE ': (ok|0)$|^AT_EXECFN|^/proc/self/exe|^comm|^argv' via.out)"
+  # Not PIE: ET_EXEC with PT_INTERP, at the addresses it was linked for.
+  gcc -O -no-pie -o auxv-glibc-nopie "$SRC/tests/loader/auxv_check.c" || fail "gcc -no-pie auxv_check.c"
+  same "auxv, glibc, not PIE" out "$TMP/auxv-glibc-nopie" one
+  expect_eq "auxv, glibc, not PIE: every check ok" "" "$(grep -vE ': (ok|0)$|^AT_EXECFN|^/proc/self/exe|^comm|^argv' via.out)"
 else
   skipped+=("glibc auxv_check (gcc)")
 fi
