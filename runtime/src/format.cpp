@@ -245,6 +245,7 @@ public:
         for (int i = 0; i < n_; ++i) d_[i] = o.d_[i];
     }
     Big& operator=(const Big& o) {
+        if (this == &o) return *this;
         n_ = o.n_;
         for (int i = 0; i < n_; ++i) d_[i] = o.d_[i];
         return *this;

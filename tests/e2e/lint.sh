@@ -1,0 +1,31 @@
+# The code passes its own style and static checks: clang-format
+# (.clang-format) on every C++ file, clang-tidy (.clang-tidy) on the
+# runtime, the loader and the programs, with the compile commands of the
+# build that compiled each file.
+source "$(dirname "$0")/../lib.sh"
+build=${RING3_BUILD:?}
+command -v clang-format >/dev/null && command -v clang-tidy >/dev/null || {
+  echo "clang-format/clang-tidy missing"; exit 77; }
+
+cd "$SRC" || exit 1
+mapfile -t cxx < <(git ls-files '*.cpp' '*.hpp' 2>/dev/null || find runtime loader programs tests bench -name '*.[ch]pp')
+bad=$(clang-format --dry-run "${cxx[@]}" 2>&1 | grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error)' | cut -d: -f1 | sort -u)
+expect_eq "files not formatted as .clang-format says (run clang-format -i)" "" "$bad"
+
+# Each source with the compile command its build used: the hosted unit
+# test build, or one of the two freestanding halves.
+: >"$TMP/units"
+for db in "$build/freestanding/compile_commands.json" "$build/freestanding-pie/compile_commands.json" \
+          "$build/compile_commands.json"; do
+  [ -f "$db" ] || continue
+  grep -oE '"file": *"[^"]+\.cpp"' "$db" | sed -E 's/.*"([^"]+)"$/\1/' |
+    grep -E "^$SRC/(runtime|loader|programs)/" | sed "s|\$| $(dirname "$db")|" >>"$TMP/units"
+done
+sort -u -k1,1 "$TMP/units" >"$TMP/units.sorted"
+n=$(wc -l <"$TMP/units.sorted")
+[ "$n" -ge 20 ] && pass || fail "expected the runtime, loader and programs in the compile databases, found $n files"
+xargs -P "$(nproc)" -L1 sh -c 'clang-tidy --quiet -p "$1" "$0" 2>/dev/null' <"$TMP/units.sorted" >"$TMP/tidy.out"
+findings=$(grep -E ': (warning|error): ' "$TMP/tidy.out" | sort -u)
+expect_eq "clang-tidy findings" "" "$findings"
+[ -z "$findings" ] || grep -A6 -E ': (warning|error): ' "$TMP/tidy.out" | head -60
+finish
