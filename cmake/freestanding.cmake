@@ -43,9 +43,8 @@ function(ring3_static_pie target)
 endfunction()
 
 if(RING3_STATIC_PIE)
-  if(EXISTS "${PROJECT_SOURCE_DIR}/loader/CMakeLists.txt")
-    add_subdirectory(loader)
-  endif()
+  add_subdirectory(loader)
+  install(TARGETS ring3-load DESTINATION bin)
   return()
 endif()
 

@@ -186,10 +186,10 @@ alignas(4096) State st;
 // (ring3/detail/errno_table.inc) into one string: the whole table would
 // be a third of the loader.
 constexpr int errors_met[] = {
-    err::PERM,  err::NOENT, err::IO,     err::TOO_BIG,     err::NOEXEC, err::AGAIN,   err::NOMEM,
-    err::ACCES, err::FAULT, err::EXIST,  err::NODEV,       err::NOTDIR, err::ISDIR,   err::INVAL,
-    err::NFILE, err::MFILE, err::TXTBSY, err::NAMETOOLONG, err::LOOP,   err::OVERFLOW,
-    err::BADF,  err::NOSPC};
+    err::PERM,  err::NOENT,    err::IO,    err::TOO_BIG, err::NOEXEC, err::AGAIN,
+    err::NOMEM, err::ACCES,    err::FAULT, err::EXIST,   err::NODEV,  err::NOTDIR,
+    err::ISDIR, err::INVAL,    err::NFILE, err::MFILE,   err::TXTBSY, err::NAMETOOLONG,
+    err::LOOP,  err::OVERFLOW, err::BADF,  err::NOSPC};
 constexpr unsigned errors = sizeof errors_met / sizeof errors_met[0];
 // Visits the messages of errors_met, in the table's order.
 template <class F>

@@ -18,8 +18,8 @@ using namespace ring3;
 
 namespace {
 
-int initialised_data = 42;  // .data
-char zeroed_data[4096];     // .bss
+int initialised_data = 42; // .data
+char zeroed_data[4096];    // .bss
 
 } // namespace
 
@@ -88,19 +88,20 @@ bool overlaps(std::uint64_t lo, std::uint64_t hi, const void* from, const void* 
 }
 
 // What one line of /proc/self/maps is, in words.
-void annotate(OutStream& out, std::uint64_t lo, std::uint64_t hi, Str perms, Str path,
-              Str self) {
+void annotate(OutStream& out, std::uint64_t lo, std::uint64_t hi, Str perms, Str path, Str self) {
     int stack_marker = 0;
     if (path == "[stack]") {
         out << "the stack: argv, envp, auxv and their strings are at its top";
         return;
     }
     if (path == "[heap]") return void(out << "the heap (brk)");
-    if (path == "[vdso]") return void(out << "the vDSO: kernel code run in user mode (clock_gettime...)");
+    if (path == "[vdso]")
+        return void(out << "the vDSO: kernel code run in user mode (clock_gettime...)");
     if (path.starts_with("[vvar")) return void(out << "data the vDSO reads (clocks)");
     if (path == "[vsyscall]") return void(out << "the legacy vsyscall page");
     if (inside(lo, hi, &stack_marker)) return void(out << "the stack");
-    if (path.ends_with("/ring3-load")) return void(out << "ring3-load, the loader that mapped this program");
+    if (path.ends_with("/ring3-load"))
+        return void(out << "ring3-load, the loader that mapped this program");
     // This program's own segments, by what the linker put in them.
     const char* roles[4];
     int n = 0;
@@ -133,12 +134,13 @@ const char* self_path(char* buf, std::size_t size) {
 } // namespace
 
 int main(int argc, char** argv, char** envp) {
-    zeroed_data[0] = static_cast<char>(initialised_data);  // both really exist
+    zeroed_data[0] = static_cast<char>(initialised_data); // both really exist
     io::out << "argv (" << argc << "):\n";
     for (int i = 0; i < argc; ++i) io::out << "  [" << i << "] " << argv[i] << '\n';
     int nenv = 0;
     while (envp[nenv]) ++nenv;
-    io::out << "envp: " << nenv << " variables\n\nauxv (what the kernel, or a loader, told this program):\n";
+    io::out << "envp: " << nenv
+            << " variables\n\nauxv (what the kernel, or a loader, told this program):\n";
     for (const AuxEntry* a = process_info.auxv; a && a->type != elf::AT_NULL; ++a) {
         const AuxName* n = aux_name(a->type);
         io::out << "  " << fmt(n ? n->name : "AT_?").width(20).left() << ' ';
@@ -176,7 +178,8 @@ int main(int argc, char** argv, char** envp) {
         while (pos != Str::npos && pos < line.size() && line[pos] == ' ') ++pos;
         Str path = pos == Str::npos ? Str() : line.substr(pos);
         io::out << "  " << hex(lo).width(12).fill('0') << '-' << hex(hi).width(12).fill('0') << ' '
-                << perms << ' ' << fmt(hi - lo >= 1024 * 1024 ? (hi - lo) >> 20 : (hi - lo) >> 10).width(5)
+                << perms << ' '
+                << fmt(hi - lo >= 1024 * 1024 ? (hi - lo) >> 20 : (hi - lo) >> 10).width(5)
                 << (hi - lo >= 1024 * 1024 ? " MiB  " : " KiB  ");
         annotate(io::out, lo, hi, perms, path, Str(self));
         if (!path.empty() && path[0] != '[') io::out << "  (" << path << ')';

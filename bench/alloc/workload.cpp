@@ -35,7 +35,8 @@ inline std::uint64_t now_ns() {
         long sec, nsec;
     } t{};
     constexpr long CLOCK_MONOTONIC = 1;
-    (void)ring3::arch::syscall2(ring3::nr::clock_gettime, CLOCK_MONOTONIC, reinterpret_cast<long>(&t));
+    (void)ring3::arch::syscall2(ring3::nr::clock_gettime, CLOCK_MONOTONIC,
+                                reinterpret_cast<long>(&t));
     return static_cast<std::uint64_t>(t.sec) * 1000000000u + static_cast<std::uint64_t>(t.nsec);
 }
 inline void out(const char* s, std::size_t n) { (void)ring3::write_all(1, s, n); }
@@ -47,7 +48,8 @@ namespace plat {
 inline std::uint64_t now_ns() {
     timespec t{};
     clock_gettime(CLOCK_MONOTONIC, &t);
-    return static_cast<std::uint64_t>(t.tv_sec) * 1000000000u + static_cast<std::uint64_t>(t.tv_nsec);
+    return static_cast<std::uint64_t>(t.tv_sec) * 1000000000u +
+           static_cast<std::uint64_t>(t.tv_nsec);
 }
 inline void out(const char* s, std::size_t n) {
     while (n > 0) {
@@ -73,7 +75,8 @@ struct Line {
     Line& operator<<(std::uint64_t v) {
         char d[20];
         int i = 0;
-        do d[i++] = static_cast<char>('0' + v % 10); while (v /= 10);
+        do d[i++] = static_cast<char>('0' + v % 10);
+        while (v /= 10);
         while (i > 0 && n < sizeof buf) buf[n++] = d[--i];
         return *this;
     }
@@ -108,8 +111,10 @@ std::uint64_t list(bool fifo) {
             x->next = head;
             head = x;
         } else {
-            if (tail) tail->next = x;
-            else head = x;
+            if (tail)
+                tail->next = x;
+            else
+                head = x;
             tail = x;
         }
     }
@@ -260,9 +265,10 @@ void fastpath() {
         return v[n / 2];
     };
     // Picoseconds per operation, printed as ns with two decimals.
-    std::uint64_t a = median(alloc_ns, rounds) * 1000 / count, f = median(free_ns, rounds) * 1000 / count;
-    Line() << "fastpath new " << a / 1000 << "." << (a % 1000) / 100 << (a % 100) / 10 << " ns  delete "
-           << f / 1000 << "." << (f % 1000) / 100 << (f % 100) / 10 << " ns";
+    std::uint64_t a = median(alloc_ns, rounds) * 1000 / count,
+                  f = median(free_ns, rounds) * 1000 / count;
+    Line() << "fastpath new " << a / 1000 << "." << (a % 1000) / 100 << (a % 100) / 10
+           << " ns  delete " << f / 1000 << "." << (f % 1000) / 100 << (f % 100) / 10 << " ns";
 }
 
 std::uint64_t run(const char* phase) {

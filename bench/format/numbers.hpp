@@ -52,8 +52,6 @@ inline long count_arg(int argc, char** argv) {
 }
 
 // The float writers' mode: argv[2] "fixed" (3 decimals) or "shortest".
-inline bool shortest_arg(int argc, char** argv) {
-    return argc > 2 && argv[2][0] == 's';
-}
+inline bool shortest_arg(int argc, char** argv) { return argc > 2 && argv[2][0] == 's'; }
 
 } // namespace bench

@@ -78,7 +78,8 @@ Text& Text::format(const char* f, const std::uint64_t* args) {
             continue;
         }
         if (conv == '|') {
-            pad_to(static_cast<std::size_t>((f[1] - '0') * 10 + (f[2] - '0')));
+            pad_to(static_cast<std::size_t>(f[1] - '0') * 10 +
+                   static_cast<std::size_t>(f[2] - '0'));
             f += 2;
             continue;
         }

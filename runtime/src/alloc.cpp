@@ -169,7 +169,8 @@ void* Arena::allocate_small(unsigned c, std::size_t align) noexcept {
     }
     for (;;) {
         if (char* p = top_) {
-            auto a = reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(p) + align - 1) & ~(align - 1));
+            auto a = reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(p) + align - 1) &
+                                             ~(align - 1));
             if (a <= limit_ && size <= static_cast<std::size_t>(limit_ - a)) {
                 carve(p, a);
                 top_ = a + size;
@@ -246,7 +247,7 @@ Segment* Arena::take_segment() noexcept {
 // second chunk on: a program that allocates little keeps a small RSS (a
 // huge page is 2 MiB resident as soon as one byte of it is touched).
 bool Arena::map_chunk() noexcept {
-    std::size_t want = small_mapped_ < segment_size ? segment_size
+    std::size_t want = small_mapped_ < segment_size     ? segment_size
                        : small_mapped_ > max_chunk_size ? max_chunk_size
                                                         : small_mapped_ & ~(segment_size - 1);
     // Under an address-space limit, settle for less.
@@ -269,7 +270,8 @@ void* Arena::allocate_large(std::size_t n, std::size_t align) noexcept {
     // segment_of() finds the header from the block, as it does a segment's.
     std::size_t offset = align > sizeof(LargeHeader) ? align : 64;
     std::size_t len;
-    if (n > static_cast<std::size_t>(-1) - offset || !round_up(n + offset, page_size, &len)) return nullptr;
+    if (n > static_cast<std::size_t>(-1) - offset || !round_up(n + offset, page_size, &len))
+        return nullptr;
     auto* m = static_cast<char*>(map_aligned(len, segment_size));
     if (!m) return nullptr;
     // Empty segments in the pool are resident already: move them into the
@@ -278,9 +280,10 @@ void* Arena::allocate_large(std::size_t n, std::size_t align) noexcept {
     for (std::size_t off = 0; pool_ && len - off >= segment_size; off += segment_size) {
         Segment* s = pool_;
         Segment* next = s->next;
-        long r = arch::syscall5(nr::mremap, reinterpret_cast<long>(s), static_cast<long>(segment_size),
-                                static_cast<long>(segment_size), sys::MREMAP_MAYMOVE | MREMAP_FIXED,
-                                reinterpret_cast<long>(m + off));
+        long r =
+            arch::syscall5(nr::mremap, reinterpret_cast<long>(s), static_cast<long>(segment_size),
+                           static_cast<long>(segment_size), sys::MREMAP_MAYMOVE | MREMAP_FIXED,
+                           reinterpret_cast<long>(m + off));
         if (arch::is_error(r)) break;
         pool_ = next;
         --pool_count_;
@@ -332,7 +335,8 @@ std::size_t Arena::extent(const Segment* s, const void* p) const noexcept {
     std::size_t end = detail::granule_of(s, bound);
     std::size_t next = g + 1;
     std::size_t w = next / 64;
-    std::uint64_t word = next % 64 ? s->starts[w] & (~std::uint64_t{0} << (next % 64)) : s->starts[w];
+    std::uint64_t word =
+        next % 64 ? s->starts[w] & (~std::uint64_t{0} << (next % 64)) : s->starts[w];
     for (;;) {
         if (word) {
             std::size_t found = w * 64 + static_cast<std::size_t>(std::countr_zero(word));
@@ -407,8 +411,10 @@ void Arena::unlink_free_blocks(Segment* s, const char* end) noexcept {
 
 // A segment with no live block left.
 void Arena::segment_emptied(Segment* s) noexcept {
-    if (s == cur_) reset_current();
-    else if (!s->sealed) retire(s);
+    if (s == cur_)
+        reset_current();
+    else if (!s->sealed)
+        retire(s);
 }
 
 // Starts the current segment over: its blocks are all free.
@@ -482,7 +488,8 @@ bool Arena::resize_in_place(void* p, std::size_t old_n, std::size_t new_n) noexc
         if (new_n <= max_small_size) return false;
         auto* h = reinterpret_cast<LargeHeader*>(s);
         std::size_t len;
-        if (new_n > static_cast<std::size_t>(-1) - h->offset || !round_up(new_n + h->offset, page_size, &len))
+        if (new_n > static_cast<std::size_t>(-1) - h->offset ||
+            !round_up(new_n + h->offset, page_size, &len))
             return false;
         if (len == h->map_len) return true;
         auto r = sys::mremap(h, h->map_len, len, 0);
@@ -503,11 +510,14 @@ bool Arena::resize_in_place(void* p, std::size_t old_n, std::size_t new_n) noexc
     char* q = static_cast<char*>(p);
     if (q + old_size == top_) {
         // The most recent allocation: move the bump pointer.
-        if (new_size > old_size && new_size - old_size > static_cast<std::size_t>(limit_ - top_)) return false;
+        if (new_size > old_size && new_size - old_size > static_cast<std::size_t>(limit_ - top_))
+            return false;
         top_ = q + new_size;
         s->live = s->live - old_size + new_size;
-        if (new_size > old_size) in_use_ += new_size - old_size;
-        else note_free(old_size - new_size);
+        if (new_size > old_size)
+            in_use_ += new_size - old_size;
+        else
+            note_free(old_size - new_size);
         return true;
     }
     if (new_size > old_size) return false;
@@ -536,7 +546,8 @@ void* Arena::reallocate(void* p, std::size_t old_n, std::size_t new_n, std::size
         // destination first, then mremap over it (MREMAP_FIXED replaces it).
         auto* h = reinterpret_cast<LargeHeader*>(s);
         std::size_t len;
-        if (new_n > static_cast<std::size_t>(-1) - h->offset || !round_up(new_n + h->offset, page_size, &len))
+        if (new_n > static_cast<std::size_t>(-1) - h->offset ||
+            !round_up(new_n + h->offset, page_size, &len))
             return nullptr;
         void* dest = map_aligned(len, segment_size);
         if (!dest) return nullptr;
@@ -551,8 +562,10 @@ void* Arena::reallocate(void* p, std::size_t old_n, std::size_t new_n, std::size
             if (h->next) h->next->pprev = &h->next;
             note_mapped(len);
             note_unmapped(old_len);
-            if (len > old_len) in_use_ += len - old_len;
-            else note_free(old_len - len);
+            if (len > old_len)
+                in_use_ += len - old_len;
+            else
+                note_free(old_len - len);
             h->map_len = len;
             return static_cast<char*>(dest) + h->offset;
         }
@@ -645,7 +658,8 @@ void Arena::release_all() noexcept {
         unmap(s, segment_size);
     }
     trim();
-    if (chunk_next_ != chunk_end_) unmap(chunk_next_, static_cast<std::size_t>(chunk_end_ - chunk_next_));
+    if (chunk_next_ != chunk_end_)
+        unmap(chunk_next_, static_cast<std::size_t>(chunk_end_ - chunk_next_));
     while (large_) {
         LargeHeader* h = large_;
         large_ = h->next;

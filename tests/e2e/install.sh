@@ -11,7 +11,8 @@ mv "$TMP/staging" "$TMP/prefix"   # relocatable: it must work from anywhere
 P=$TMP/prefix
 for f in include/ring3/syscalls.hpp lib/libring3.a share/ring3/toolchain.cmake \
          share/ring3/linker_scripts/static.ld lib/cmake/ring3/ring3Config.cmake \
-         libexec/ring3/readfile; do
+         libexec/ring3/readfile libexec/ring3/cat libexec/ring3/maps libexec/ring3/elfinfo \
+         bin/ring3-load share/ring3/gdb/ring3.py; do
   [ -e "$P/$f" ] && pass || fail "missing from the install: $f"
 done
 # (Text files only: binaries carry source file names in their symbol tables.)
@@ -55,7 +56,10 @@ check_program "find_package static-PIE consumer" "$TMP/b2/greet-pie"
 expect_eq "static-PIE consumer is ET_DYN" DYN "$(readelf -hW "$TMP/b2/greet-pie" | awk '/Type:/ {print $2}')"
 no_source_refs "find_package consumer" "$TMP/b2"
 
-# The installed programs run from the prefix.
+# The installed programs run from the prefix, also through the installed
+# loader.
 "$P/libexec/ring3/readfile" /etc/hosts >"$TMP/out"
 expect_same_file "installed readfile" /etc/hosts "$TMP/out"
+"$P/bin/ring3-load" "$P/libexec/ring3/cat" /etc/hosts >"$TMP/out"
+expect_same_file "installed cat through the installed ring3-load" /etc/hosts "$TMP/out"
 finish

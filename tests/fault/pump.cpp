@@ -36,8 +36,7 @@ static void die(const char* what) {
 static void pause_us(long us) {
     if (us <= 0) return;
     struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
-    }
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {}
 }
 
 static void make_pipe(int fds[2], long size) {
@@ -114,15 +113,24 @@ int main(int argc, char** argv) {
             return 99;
         }
         ++i;
-        if (!strcmp(a, "--in")) in = v;
-        else if (!strcmp(a, "--out")) out = v;
-        else if (!strcmp(a, "--in-chunk")) in_chunk = atol(v);
-        else if (!strcmp(a, "--out-chunk")) out_chunk = atol(v);
-        else if (!strcmp(a, "--in-delay-us")) in_delay = atol(v);
-        else if (!strcmp(a, "--out-delay-us")) out_delay = atol(v);
-        else if (!strcmp(a, "--pipe-size")) pipe_size = atol(v);
-        else if (!strcmp(a, "--in-pipe-size")) in_pipe_size = atol(v);
-        else if (!strcmp(a, "--close-after")) close_after = atol(v);
+        if (!strcmp(a, "--in"))
+            in = v;
+        else if (!strcmp(a, "--out"))
+            out = v;
+        else if (!strcmp(a, "--in-chunk"))
+            in_chunk = atol(v);
+        else if (!strcmp(a, "--out-chunk"))
+            out_chunk = atol(v);
+        else if (!strcmp(a, "--in-delay-us"))
+            in_delay = atol(v);
+        else if (!strcmp(a, "--out-delay-us"))
+            out_delay = atol(v);
+        else if (!strcmp(a, "--pipe-size"))
+            pipe_size = atol(v);
+        else if (!strcmp(a, "--in-pipe-size"))
+            in_pipe_size = atol(v);
+        else if (!strcmp(a, "--close-after"))
+            close_after = atol(v);
         else {
             fprintf(stderr, "pump: unknown option %s\n", a);
             return 99;

@@ -130,11 +130,11 @@ void every_form() {
     ::operator delete[](p);
     p = ::operator new[](300);
     ::operator delete[](p, 300);
-    p = ::operator new(200, std::align_val_t{256});
+    p = ::operator new (200, std::align_val_t{256});
     check(aligned(p, 256), "operator new(n, align_val_t)");
-    ::operator delete(p, std::align_val_t{256});
-    p = ::operator new(200, std::align_val_t{256});
-    ::operator delete(p, 200, std::align_val_t{256});
+    ::operator delete (p, std::align_val_t{256});
+    p = ::operator new (200, std::align_val_t{256});
+    ::operator delete (p, 200, std::align_val_t{256});
     p = ::operator new[](200, std::align_val_t{512});
     check(aligned(p, 512), "operator new[](n, align_val_t)");
     ::operator delete[](p, std::align_val_t{512});
@@ -144,9 +144,9 @@ void every_form() {
     ::operator delete(p, std::nothrow);
     p = ::operator new[](50, std::nothrow);
     ::operator delete[](p, std::nothrow);
-    p = ::operator new(50, std::align_val_t{128}, std::nothrow);
+    p = ::operator new (50, std::align_val_t{128}, std::nothrow);
     check(aligned(p, 128), "operator new(n, align_val_t, nothrow)");
-    ::operator delete(p, std::align_val_t{128}, std::nothrow);
+    ::operator delete (p, std::align_val_t{128}, std::nothrow);
     p = ::operator new[](50, std::align_val_t{128}, std::nothrow);
     check(aligned(p, 128), "operator new[](n, align_val_t, nothrow)");
     ::operator delete[](p, std::align_val_t{128}, std::nothrow);
@@ -157,8 +157,8 @@ void every_form() {
     void* z1 = ::operator new(0);
     void* z2 = ::operator new(0);
     check(z1 && z2 && z1 != z2, "operator new(0) unique");
-    ::operator delete(z2, std::size_t{0});
-    ::operator delete(z1, std::size_t{0});
+    ::operator delete (z2, std::size_t{0});
+    ::operator delete (z1, std::size_t{0});
 
     // Through a base class with a virtual destructor: the deleting
     // destructor passes the dynamic type's size.
@@ -215,7 +215,7 @@ int main(int argc, char** argv) {
             got += 100000;
         }
         check(got > 0, "small blocks until the limit");
-        void* aligned_p = ::operator new(1 << 20, std::align_val_t{4096}, std::nothrow);
+        void* aligned_p = ::operator new (1 << 20, std::align_val_t{4096}, std::nothrow);
         check(aligned_p == nullptr, "aligned nothrow new at the limit");
         if (failures) return 1;
         say("nothrow forms returned nullptr\n");
@@ -229,7 +229,8 @@ int main(int argc, char** argv) {
     if (failures) return 1;
     char num[12];
     int i = sizeof num;
-    for (int v = checks; v > 0 || i == sizeof num; v /= 10) num[--i] = static_cast<char>('0' + v % 10);
+    for (int v = checks; v > 0 || i == sizeof num; v /= 10)
+        num[--i] = static_cast<char>('0' + v % 10);
     say(Str(num + i, sizeof num - i));
     say(" checks passed\n");
     return 0;

@@ -28,8 +28,8 @@ int run(Str mode, const char* path) {
     auto map = sys::mmap(nullptr, size, sys::PROT_READ, sys::MAP_PRIVATE, *fd, 0);
     if (!map) return 13;
     auto* bytes = static_cast<const volatile unsigned char*>(*map);
-    auto other = sys::mmap(nullptr, 4096, sys::PROT_READ, sys::MAP_PRIVATE | sys::MAP_ANONYMOUS,
-                           -1, 0);
+    auto other =
+        sys::mmap(nullptr, 4096, sys::PROT_READ, sys::MAP_PRIVATE | sys::MAP_ANONYMOUS, -1, 0);
     if (!other) return 14;
 
     bool guarded = mode == "guarded" || mode == "intact";
@@ -53,8 +53,8 @@ int run(Str mode, const char* path) {
             differ += b != 0;
         }
     }
-    io::out << "guarded " << guarded << "\nlost " << (guard && guard->lost()) << "\nfile bytes " << same
-            << "\nzero bytes " << zero_after << "\nwrong bytes " << differ << '\n';
+    io::out << "guarded " << guarded << "\nlost " << (guard && guard->lost()) << "\nfile bytes "
+            << same << "\nzero bytes " << zero_after << "\nwrong bytes " << differ << '\n';
     return 0;
 }
 

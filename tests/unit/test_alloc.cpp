@@ -3,10 +3,10 @@
 #include <doctest/doctest.h>
 #include <ring3/alloc.hpp>
 
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <new>
@@ -90,7 +90,8 @@ TEST_CASE("size classes cover every small size, tightly") {
     for (unsigned c = 0; c < class_count; ++c) CHECK(size_class(class_size(c)) == c);
     // The tables agree with the computation they replace.
     for (std::size_t n = 0; n <= 4096; ++n) REQUIRE(size_class(n) == detail::compute_class(n));
-    for (unsigned c = 0; c < class_count; ++c) REQUIRE(class_size(c) == detail::compute_class_size(c));
+    for (unsigned c = 0; c < class_count; ++c)
+        REQUIRE(class_size(c) == detail::compute_class_size(c));
 }
 
 TEST_CASE("a fresh arena has mapped nothing") {
@@ -121,8 +122,10 @@ TEST_CASE("every block is aligned, for every alignment up to 4096, and blocks do
         // Free every other block (sized and unsized alternately), then
         // allocate again: reused blocks must be aligned too.
         for (std::size_t i = 0; i < blocks.size(); i += 2) {
-            if (i % 4) a.deallocate(blocks[i].first, blocks[i].second, align);
-            else a.deallocate(blocks[i].first);
+            if (i % 4)
+                a.deallocate(blocks[i].first, blocks[i].second, align);
+            else
+                a.deallocate(blocks[i].first);
         }
         for (std::size_t i = 0; i < blocks.size(); i += 2) {
             void* p = a.allocate(blocks[i].second, align);
@@ -507,8 +510,10 @@ TEST_CASE("random allocations and frees keep contents and statistics consistent"
     std::vector<Live> before, since;
     std::size_t expected = 0, large_live = 0;
     auto account = [&](const Live& b, int sign) {
-        if (b.n > max_small_size || b.align > max_small_align) large_live += sign;
-        else expected += sign * class_size(size_class(b.n));
+        if (b.n > max_small_size || b.align > max_small_align)
+            large_live += sign;
+        else
+            expected += sign * class_size(size_class(b.n));
     };
     auto prefix = [](std::size_t n) { return n < 64 ? n : std::size_t{64}; };
     Mark m{};
@@ -528,13 +533,16 @@ TEST_CASE("random allocations and frees keep contents and statistics consistent"
             mine.push_back(b);
             account(b, +1);
         } else if (op < 95) {
-            std::vector<Live>& from = since.empty() || (!before.empty() && rng.below(2)) ? before : since;
+            std::vector<Live>& from =
+                since.empty() || (!before.empty() && rng.below(2)) ? before : since;
             if (from.empty()) continue;
             std::size_t i = rng.below(from.size());
             Live b = from[i];
             REQUIRE(check(b.p, prefix(b.n), b.seed));
-            if (rng.below(2)) a.deallocate(b.p, b.n, b.align);
-            else a.deallocate(b.p);
+            if (rng.below(2))
+                a.deallocate(b.p, b.n, b.align);
+            else
+                a.deallocate(b.p);
             account(b, -1);
             from[i] = from.back();
             from.pop_back();

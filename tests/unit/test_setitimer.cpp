@@ -41,8 +41,7 @@ TEST_CASE("setitimer: ITIMER_REAL sends SIGALRM, again and again") {
     REQUIRE(sigaction(SIGALRM, &sa, nullptr) == 0);
     sys::ItimerVal t{{0, 1000}, {0, 1000}};
     REQUIRE(sys::setitimer(sys::ITIMER_REAL, &t).ok());
-    while (alarms < 3) {
-    }
+    while (alarms < 3) {}
     sys::ItimerVal off{};
     REQUIRE(sys::setitimer(sys::ITIMER_REAL, &off).ok());
     signal(SIGALRM, SIG_DFL);

@@ -87,8 +87,10 @@ struct Tables {
     std::uint8_t small_class[table_max / 16 + 1]; // by (n + 15) / 16
     std::uint32_t size[class_count];
     constexpr Tables() : small_class(), size() {
-        for (std::size_t i = 0; i <= table_max / 16; ++i) small_class[i] = static_cast<std::uint8_t>(compute_class(i * 16));
-        for (unsigned c = 0; c < class_count; ++c) size[c] = static_cast<std::uint32_t>(compute_class_size(c));
+        for (std::size_t i = 0; i <= table_max / 16; ++i)
+            small_class[i] = static_cast<std::uint8_t>(compute_class(i * 16));
+        for (unsigned c = 0; c < class_count; ++c)
+            size[c] = static_cast<std::uint32_t>(compute_class_size(c));
     }
 };
 inline constexpr Tables tables;
@@ -141,14 +143,14 @@ inline constexpr std::uint32_t kind_large = 0x4c524731;   // "LRG1"
 // memory from: a segment, or a large block's own mapping. Any block's
 // region header is at (address & ~(segment_size - 1)).
 struct Segment {
-    std::uint32_t kind;     // kind_segment
-    std::uint32_t sealed;   // the current segment when a mark() was taken
-    std::size_t live;       // bytes in live blocks
-    char* used_end;         // end of the bump region (for the current segment: Arena::top_)
-    std::uint64_t epoch;    // when it became the current segment
-    Segment* next;          // the arena's segments, newest first (or the pool)
+    std::uint32_t kind;   // kind_segment
+    std::uint32_t sealed; // the current segment when a mark() was taken
+    std::size_t live;     // bytes in live blocks
+    char* used_end;       // end of the bump region (for the current segment: Arena::top_)
+    std::uint64_t epoch;  // when it became the current segment
+    Segment* next;        // the arena's segments, newest first (or the pool)
     Segment** pprev;
-    std::uint64_t retired_ns;   // when it emptied (in the pool)
+    std::uint64_t retired_ns; // when it emptied (in the pool)
     std::uint64_t reserved;
     // One bit per 16-byte granule: set where a block (live or free) starts.
     std::uint64_t starts[segment_size / min_align / 64];
@@ -157,11 +159,11 @@ inline constexpr std::size_t segment_header_size = sizeof(Segment);
 static_assert(segment_header_size % 64 == 0);
 
 struct LargeHeader {
-    std::uint32_t kind;     // kind_large
-    std::uint32_t offset;   // from the mapping to the block
+    std::uint32_t kind;   // kind_large
+    std::uint32_t offset; // from the mapping to the block
     std::size_t map_len;
     std::uint64_t epoch;
-    LargeHeader* next;      // the arena's large blocks, newest first
+    LargeHeader* next; // the arena's large blocks, newest first
     LargeHeader** pprev;
 };
 
@@ -169,7 +171,9 @@ inline Segment* segment_of(const void* p) {
     return reinterpret_cast<Segment*>(reinterpret_cast<std::uintptr_t>(p) & ~(segment_size - 1));
 }
 inline std::size_t granule_of(const Segment* s, const void* p) {
-    return static_cast<std::size_t>(static_cast<const char*>(p) - reinterpret_cast<const char*>(s)) / min_align;
+    return static_cast<std::size_t>(static_cast<const char*>(p) -
+                                    reinterpret_cast<const char*>(s)) /
+           min_align;
 }
 inline void set_start(Segment* s, const void* p) {
     std::size_t g = granule_of(s, p);
@@ -200,7 +204,8 @@ public:
     // request of 0 bytes gets a unique pointer.
     void* allocate(std::size_t n, std::size_t align = min_align) noexcept;
     // count * size bytes, or nullptr when the product overflows.
-    void* allocate_array(std::size_t count, std::size_t size, std::size_t align = min_align) noexcept;
+    void* allocate_array(std::size_t count, std::size_t size,
+                         std::size_t align = min_align) noexcept;
 
     // Frees a block from allocate(). The sized form takes the size (and
     // alignment) the block was allocated with and skips the size lookup.
@@ -221,7 +226,8 @@ public:
     // with mremap (the kernel moves the pages, nothing is copied), a small one
     // is copied. Returns the new address, or nullptr (p untouched) when the
     // memory cannot be had. With p == nullptr it is allocate(new_n).
-    void* reallocate(void* p, std::size_t old_n, std::size_t new_n, std::size_t align = min_align) noexcept;
+    void* reallocate(void* p, std::size_t old_n, std::size_t new_n,
+                     std::size_t align = min_align) noexcept;
 
     // mark() remembers this point; release(m) frees every block allocated
     // since (including large blocks), at once. Blocks allocated before the
@@ -281,13 +287,13 @@ private:
     std::size_t peak_in_use_ = 0;
     std::size_t mapped_ = 0;
     std::size_t peak_mapped_ = 0;
-    std::size_t small_mapped_ = 0;   // of mapped_, for segments
+    std::size_t small_mapped_ = 0; // of mapped_, for segments
     std::uint64_t epoch_ = 0;
-    std::uint64_t scope_floor_ = 0;  // the epoch of the outermost open mark
+    std::uint64_t scope_floor_ = 0; // the epoch of the outermost open mark
     detail::Segment* segments_ = nullptr;
     detail::Segment* pool_ = nullptr; // empty segments, newest first
     std::size_t pool_count_ = 0;
-    char* chunk_next_ = nullptr;     // not yet used segments of the last chunk
+    char* chunk_next_ = nullptr; // not yet used segments of the last chunk
     char* chunk_end_ = nullptr;
     detail::LargeHeader* large_ = nullptr;
     // While a mark is open: the lists as they were, which only take frees.
@@ -351,7 +357,8 @@ private:
             return b;
         }
         char* p = top_;
-        if (size <= static_cast<std::size_t>(limit_ - p) && !(reinterpret_cast<std::uintptr_t>(p) & mask)) {
+        if (size <= static_cast<std::size_t>(limit_ - p) &&
+            !(reinterpret_cast<std::uintptr_t>(p) & mask)) {
             top_ = p + size;
             detail::set_start(cur_, p);
             cur_->live += size;
@@ -362,7 +369,8 @@ private:
     return allocate_slow(n, align);
 }
 
-[[gnu::always_inline]] inline void Arena::deallocate(void* p, std::size_t n, std::size_t align) noexcept {
+[[gnu::always_inline]] inline void Arena::deallocate(void* p, std::size_t n,
+                                                     std::size_t align) noexcept {
     if (n <= max_small_size && align <= max_small_align && scope_depth_ == 0 && p) [[likely]] {
         std::size_t size = class_size(size_class(n));
         detail::Segment* s = detail::segment_of(p);
@@ -394,7 +402,8 @@ inline void deallocate(void* p, std::size_t n, std::size_t align = min_align) no
 inline bool resize_in_place(void* p, std::size_t old_n, std::size_t new_n) noexcept {
     return default_arena.resize_in_place(p, old_n, new_n);
 }
-inline void* reallocate(void* p, std::size_t old_n, std::size_t new_n, std::size_t align = min_align) noexcept {
+inline void* reallocate(void* p, std::size_t old_n, std::size_t new_n,
+                        std::size_t align = min_align) noexcept {
     return default_arena.reallocate(p, old_n, new_n, align);
 }
 inline Mark mark() noexcept { return default_arena.mark(); }

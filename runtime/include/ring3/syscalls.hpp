@@ -222,9 +222,8 @@ struct ItimerVal {
 inline constexpr int ITIMER_REAL = 0, ITIMER_VIRTUAL = 1, ITIMER_PROF = 2;
 
 inline Result<void> setitimer(int which, const ItimerVal* value, ItimerVal* old = nullptr) {
-    return Result<void>::from_raw(arch::syscall3(nr::setitimer, which,
-                                                 reinterpret_cast<long>(value),
-                                                 reinterpret_cast<long>(old)));
+    return Result<void>::from_raw(arch::syscall3(
+        nr::setitimer, which, reinterpret_cast<long>(value), reinterpret_cast<long>(old)));
 }
 
 [[noreturn]] inline void exit_group(int status) {

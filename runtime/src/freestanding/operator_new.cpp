@@ -42,7 +42,8 @@ using ring3::alloc::default_arena;
 }
 
 inline void* checked(void* p, std::size_t n) {
-    if (!p) [[unlikely]] out_of_memory(n);
+    if (!p) [[unlikely]]
+        out_of_memory(n);
     return p;
 }
 
@@ -53,10 +54,18 @@ constexpr std::size_t value(std::align_val_t a) { return static_cast<std::size_t
 // Allocation.
 void* operator new(std::size_t n) { return checked(default_arena.allocate(n), n); }
 void* operator new[](std::size_t n) { return checked(default_arena.allocate(n), n); }
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept { return default_arena.allocate(n); }
-void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return default_arena.allocate(n); }
-void* operator new(std::size_t n, std::align_val_t a) { return checked(default_arena.allocate(n, value(a)), n); }
-void* operator new[](std::size_t n, std::align_val_t a) { return checked(default_arena.allocate(n, value(a)), n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+    return default_arena.allocate(n);
+}
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
+    return default_arena.allocate(n);
+}
+void* operator new(std::size_t n, std::align_val_t a) {
+    return checked(default_arena.allocate(n, value(a)), n);
+}
+void* operator new[](std::size_t n, std::align_val_t a) {
+    return checked(default_arena.allocate(n, value(a)), n);
+}
 void* operator new(std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
     return default_arena.allocate(n, value(a));
 }
@@ -81,5 +90,9 @@ void operator delete[](void* p, std::size_t n, std::align_val_t a) noexcept {
 // nothing throws, but the forms exist and a program may call them.
 void operator delete(void* p, const std::nothrow_t&) noexcept { default_arena.deallocate(p); }
 void operator delete[](void* p, const std::nothrow_t&) noexcept { default_arena.deallocate(p); }
-void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { default_arena.deallocate(p); }
-void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { default_arena.deallocate(p); }
+void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept {
+    default_arena.deallocate(p);
+}
+void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept {
+    default_arena.deallocate(p);
+}

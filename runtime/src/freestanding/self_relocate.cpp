@@ -64,7 +64,7 @@ extern "C" void __ring3_self_relocate() {
         if ((e[i] & 1) == 0) {
             where = reinterpret_cast<std::uintptr_t*>(base + e[i]);
             *where++ += base;
-        } else if (where) {  // (a bitmap before any address: a broken link)
+        } else if (where) { // (a bitmap before any address: a broken link)
             std::uintptr_t bits = e[i] >> 1;
             for (int k = 0; bits; ++k, bits >>= 1)
                 if (bits & 1) where[k] += base;
