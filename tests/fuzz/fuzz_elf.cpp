@@ -1,5 +1,6 @@
 // Fuzz target: everything `ring3-load --dry-run` does with a file before it
-// maps anything — the staged validation over the bytes the loader reads,
+// maps anything — the #! line of a script, the staged validation over the
+// bytes the loader reads,
 // the message of a refusal, the placement of the image, the mapping plan
 // and the --trace tables — and an oracle for the plan: its steps are run
 // on a model of the address space and the result must be the image the
@@ -24,6 +25,7 @@
 
 #include <ring3/loader/elf_validate.hpp>
 #include <ring3/loader/plan.hpp>
+#include <ring3/loader/script.hpp>
 #include <ring3/loader/trace.hpp>
 
 using namespace ring3;
@@ -344,6 +346,29 @@ void check_result(Run& r) {
 
 void discard(void*, Str) {}
 
+// A #! line, as the kernel would read it from the file's first bytes: an
+// interpreter path without blanks, then at most one argument, both inside
+// the 256 bytes the kernel looks at.
+void check_shebang(Bytes head) {
+    Shebang sb;
+    bool script = parse_shebang(head, &sb);
+    bool hashbang = head.size() >= 2 && head[0] == '#' && head[1] == '!';
+    EXPECT(!script || hashbang, "a script without #!");
+    if (!script) return;
+    auto inside = [&](Str s) {
+        auto* lo = reinterpret_cast<const char*>(head.data());
+        std::size_t n = head.size() < shebang_bytes ? head.size() : shebang_bytes;
+        return s.empty() || (s.data() >= lo + 2 && s.data() + s.size() <= lo + n);
+    };
+    EXPECT(!sb.interpreter.empty() && inside(sb.interpreter), "interpreter outside the line");
+    EXPECT(inside(sb.argument), "argument outside the line");
+    for (char c : sb.interpreter)
+        EXPECT(c != ' ' && c != '\t' && c != 0 && c != '\n', "interpreter has a blank");
+    for (char c : sb.argument) EXPECT(c != 0 && c != '\n', "argument has a NUL or newline");
+    EXPECT(sb.argument.empty() || (sb.argument[0] != ' ' && sb.argument[0] != '\t'),
+           "argument starts with a blank");
+}
+
 std::uint64_t hash(const std::uint8_t* d, std::size_t n) {
     std::uint64_t h = 0xcbf29ce484222325ULL;
     for (std::size_t i = 0; i < n; ++i) h = (h ^ d[i]) * 0x100000001b3ULL;
@@ -361,6 +386,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     static Staged staged;
     static Image img; // 4 KiB of segments: static, as in ring3-load
     Problem p = staged.validate(f, &img);
+    check_shebang({staged.head, staged.head_len});
 
     // The whole-file validator (the unit tests') must agree with the
     // staged one (the loader's).
