@@ -14,12 +14,12 @@
 //
 // Any violated property aborts (libFuzzer reports it as a crash); so do
 // ASan and UBSan findings (-fno-sanitize-recover=all).
+#include <algorithm>
 #include <cstdarg>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -81,7 +81,8 @@ struct Staged {
 
     Bytes file_bytes(const VirtualFile& f, std::uint64_t off, std::uint64_t n, unsigned char* buf,
                      std::size_t cap) {
-        if (off <= head_len && n <= head_len - off) return {head + off, static_cast<std::size_t>(n)};
+        if (off <= head_len && n <= head_len - off)
+            return {head + off, static_cast<std::size_t>(n)};
         EXPECT(n <= cap, "the loader would read %llu bytes into a %zu-byte buffer",
                static_cast<unsigned long long>(n), cap);
         return {buf, f.read(buf, static_cast<std::size_t>(n), off)};
@@ -95,8 +96,8 @@ struct Staged {
         if (Problem p = check_program_headers(h, phdr_table, f.size, Options{}, img); !p.ok())
             return p;
         if (img->has_interp) {
-            Bytes path = file_bytes(f, img->interp_offset, img->interp_size, interp_buf,
-                                    sizeof interp_buf);
+            Bytes path =
+                file_bytes(f, img->interp_offset, img->interp_size, interp_buf, sizeof interp_buf);
             if (Problem p = check_interp(path, img->interp_index); !p.ok()) return p;
         }
         return {};
@@ -138,8 +139,7 @@ void check_image(const Image& img, const VirtualFile& f) {
         EXPECT((s.vaddr - s.offset) % P == 0, "segment %u incongruent", k);
         EXPECT(page_floor(s.vaddr) >= img.lo && page_ceil(s.end()) <= img.hi, "segment %u span", k);
         if (k > 0) EXPECT(img.loads[k - 1].end() <= s.vaddr, "segments %u, %u overlap", k - 1, k);
-        if (img.header.entry >= s.vaddr && img.header.entry < s.file_end() &&
-            (s.flags & elf::PF_X))
+        if (img.header.entry >= s.vaddr && img.header.entry < s.file_end() && (s.flags & elf::PF_X))
             entry_ok = true;
     }
     EXPECT(entry_ok, "entry %llx not in executable file bytes",
@@ -397,8 +397,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         static Image img2;
         Problem q = validate_elf({whole, static_cast<std::size_t>(f.size)}, Options{}, &img2);
         if (f.head) std::memset(whole, 0, f.head);
-        EXPECT(same(p, q), "staged validation says rule %u, validate_elf rule %u",
-               unsigned(p.rule), unsigned(q.rule));
+        EXPECT(same(p, q), "staged validation says rule %u, validate_elf rule %u", unsigned(p.rule),
+               unsigned(q.rule));
     }
     if (!p.ok()) {
         check_message(p);
@@ -429,8 +429,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (run.modelled) run.model.reset(plan.lo, pages);
     plan_mappings(img, bias, &plan, step, &run);
     trace.flush();
-    EXPECT(run.count >= 1 + img.load_count, "%u steps for %u segments", run.count,
-           img.load_count);
+    EXPECT(run.count >= 1 + img.load_count, "%u steps for %u segments", run.count, img.load_count);
     if (run.modelled) check_result(run);
     return 0;
 }
