@@ -13,17 +13,20 @@ head -c 400000 /dev/urandom >small
 # Bursts in, a slow one-page pipe out.
 SLOW=(--in-chunk 50000 --in-delay-us 2000 --pipe-size 4096 --out-chunk 7000 --out-delay-us 200)
 
-# LABEL|PROGRAM|ARGS FOR STDIN|REFERENCE COMMAND (what the output must be)
+# LABEL|PROGRAM|ARGS TO READ STDIN|ARGS TO READ A FILE (none: no such
+# case)|REFERENCE COMMAND (what the output must be)
 rows=(
-  "readfile|readfile|/dev/stdin|cat"
-  "mmapfile|mmapfile|/dev/stdin|cat"
-  "cat|cat|-|cat"
-  "cat -n|cat|-n -|cat -n"
-  "cat -A|cat|-A -|cat -A"
+  "readfile|readfile|/dev/stdin|FILE|cat"
+  "mmapfile|mmapfile|/dev/stdin|FILE|cat"
+  "cat|cat|-|FILE|cat"
+  "cat -n|cat|-n -|-n FILE|cat -n"
+  "cat -A|cat|-A -|-A FILE|cat -A"
+  "streams: stream_tool cat-n|stream_tool|cat-n||cat -n"
 )
 for row in "${rows[@]}"; do
-  IFS='|' read -r label prog args ref <<<"$row"
+  IFS='|' read -r label prog args file_args ref <<<"$row"
   read -ra args <<<"$args"
+  read -ra file_args <<<"${file_args//FILE/big}"
   read -ra ref <<<"$ref"
   p=$TEST_BIN/$prog-eintr
   [ -x "$p" ] || { fail "$p is not built"; continue; }
@@ -36,9 +39,9 @@ for row in "${rows[@]}"; do
   expect_eq "$label, pipe to pipe: stderr" "" "$(cat err)"
   expect_same_file "$label, pipe to pipe: output" expected got
 
-  # From a file (readfile, mmapfile and cat name it), into the slow pipe.
-  if [ "${args[-1]}" != - ]; then
-    "${PUMP[@]}" --out got "${SLOW[@]}" -- "$p" big 2>err
+  # From a file, into the slow pipe.
+  if [ ${#file_args[@]} -gt 0 ]; then
+    "${PUMP[@]}" --out got "${SLOW[@]}" -- "$p" "${file_args[@]}" 2>err
     expect_eq "$label, file to pipe: status" 0 $?
     expect_eq "$label, file to pipe: stderr" "" "$(cat err)"
     expect_same_file "$label, file to pipe: output" expected got
@@ -65,6 +68,14 @@ for row in "${rows[@]}"; do
     fi
   fi
 done
+
+# The runtime's output stream, formatting numbers into a slow pipe: every
+# line arrives.
+"$TEST_BIN/stream_tool" numbers 200000 >expected
+"${PUMP[@]}" --out got "${SLOW[@]}" -- "$TEST_BIN/stream_tool-eintr" numbers 200000 2>err
+expect_eq "streams: numbers: status" 0 $?
+expect_eq "streams: numbers: stderr" "" "$(cat err)"
+expect_same_file "streams: numbers: output" expected got
 
 # maps writes what it read of /proc (which signals do not interrupt) in
 # one go: its output, to a slow pipe, is whole too.
