@@ -418,6 +418,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     static char trace_buf[4096];
     Text trace(trace_buf, sizeof trace_buf, discard);
+    // The header as for a program, then as for an interpreter (a dynamic
+    // program's, mapped by ring3-load too).
+    trace_image(trace, "fuzz", img, plan, true);
     trace_image(trace, "fuzz", img, plan);
     Run run;
     run.file = &f;
