@@ -179,7 +179,6 @@ for name in names:
     with open("uses-" + name, "wb") as f:
         f.write(out)
     os.chmod("uses-" + name, 0o755)
-    print("uses-" + name)
 EOF2
   n=0 refused=0 same=0
   for prog in uses-mutant-*; do
