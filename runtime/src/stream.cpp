@@ -185,6 +185,31 @@ RING3_COLD void OutStream::append_fill(char c, std::size_t n) {
     }
 }
 
+RING3_COLD OutStream::Room OutStream::space(std::size_t need) {
+    if (error_ || (!(flags_ & ready) && !setup())) return {nullptr, 0};
+    if (cap_ - pos_ < need) {
+        if (flags_ & memory) {
+            error_ = err::NOBUFS;
+            limit_ = 0;
+            return {nullptr, 0};
+        }
+        if (need > cap_) return {nullptr, 0};
+        flush_buffer();
+        if (error_) return {nullptr, 0};
+    }
+    return {buf_ + pos_, cap_ - pos_};
+}
+
+RING3_COLD void OutStream::committed(std::size_t n) {
+    if (error_) return;
+    const char* p = buf_ + pos_;
+    pos_ += n;
+    if (mode_ == Buffering::none)
+        pending_ = true;
+    else if (mode_ == Buffering::line)
+        for (std::size_t i = 0; i < n && !pending_; ++i) pending_ = p[i] == '\n';
+}
+
 RING3_COLD void OutStream::end_statement() {
     pending_ = false;
     flush_buffer();

@@ -479,3 +479,71 @@ TEST_CASE("user types print through print_to") {
     CHECK(w[0] == "(1, 2) and (3, 4)\n");
     CHECK(w[1] == "(5, 6)");
 }
+
+TEST_CASE("space and commit: writing into the buffer directly") {
+    Packets k;
+    char buf[64];
+    OutStream s(k.a, buf, sizeof buf, Buffering::full);
+    auto room = s.space(10);
+    REQUIRE(room.size == 64);
+    std::memcpy(room.data, "0123456789", 10);
+    s.commit(10);
+    CHECK(str(s.buffered()) == "0123456789");
+    s << "abc";
+    // Less than `need` free: what is buffered goes out first, in one write.
+    room = s.space(60);
+    REQUIRE(room.size == 64);
+    auto w = k.writes();
+    REQUIRE(w.size() == 1);
+    CHECK(w[0] == "0123456789abc");
+    std::memset(room.data, 'x', 64);
+    s.commit(64);
+    CHECK(s.flush().ok());
+    w = k.writes();
+    REQUIRE(w.size() == 1);
+    CHECK(w[0] == std::string(64, 'x'));
+    // More than the buffer holds: no room, and no error.
+    CHECK(s.space(65).size == 0);
+    CHECK(s.ok());
+}
+
+TEST_CASE("space and commit: buffering modes and errors") {
+    Pipe p;
+    char buf[64];
+    OutStream line(p.w, buf, sizeof buf, Buffering::line);
+    auto room = line.space(4);
+    std::memcpy(room.data, "ab", 2);
+    line.commit(2);
+    CHECK(p.available() == "");
+    room = line.space(4);
+    std::memcpy(room.data, "c\nd", 3);
+    line.commit(3);
+    CHECK(p.available() == "abc\nd");
+
+    char ebuf[64];
+    OutStream none(p.w, ebuf, sizeof ebuf, Buffering::none);
+    room = none.space(1);
+    room.data[0] = '!';
+    none.commit(1);
+    CHECK(p.available() == "!");
+
+    int full = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+    REQUIRE(full >= 0);
+    char fbuf[16];
+    OutStream f(full, fbuf, sizeof fbuf, Buffering::full);
+    f << "0123456789";
+    CHECK(f.space(10).size == 0); // the flush failed
+    CHECK(f.error() == ENOSPC);
+    CHECK(f.space(1).size == 0); // and the error is sticky
+    ::close(full);
+
+    StrBuf<8> m;
+    m << "abcde";
+    room = m.space(3);
+    REQUIRE(room.size == 3);
+    std::memcpy(room.data, "fgh", 3);
+    m.commit(3);
+    CHECK(str(m.str()) == "abcdefgh");
+    CHECK(m.space(1).size == 0);
+    CHECK(m.error() == err::NOBUFS);
+}

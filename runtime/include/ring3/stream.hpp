@@ -128,6 +128,28 @@ public:
     // Writes what is buffered; returns the stream's first error, if any.
     Result<void> flush();
 
+    // The buffer itself, for code that produces bytes in bulk (a
+    // converter, a read(2) into the stream) and should not copy them once
+    // more:
+    //     auto room = s.space(64);               // at least 64 bytes free
+    //     if (room.size == 0) ... s.error() ...  // the stream has failed
+    //     s.commit(produce(room.data, room.size));
+    // space() writes out what is buffered when less than `need` is free.
+    // It returns no room when the stream has failed, when `need` is larger
+    // than the buffer, or (a memory stream, error ENOBUFS) when less than
+    // `need` is left.
+    struct Room {
+        char* data;
+        std::size_t size;
+    };
+    Room space(std::size_t need);
+    // Adds the first n bytes of the last space() to the stream, as a
+    // statement: a line-buffered stream writes them if they hold a
+    // newline, an unbuffered one at once.
+    OutChain commit(std::size_t n) {
+        return OutChain(*this, [&] { committed(n); });
+    }
+
     // The first error (an errno), 0 if none.
     int error() const { return error_; }
     bool ok() const { return error_ == 0; }
@@ -175,6 +197,7 @@ private:
     static constexpr std::uint8_t owns_fd = 2, owns_buffer = 4, memory = 8, ready = 16;
 
     void append_slow(char c);
+    void committed(std::size_t n);
     void put_dec_slow(std::int64_t v, bool is_signed);
     // What append does when the fast path does not apply. Through a
     // pointer, so that a program whose only stream is the unbuffered
