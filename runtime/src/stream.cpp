@@ -95,9 +95,31 @@ RING3_COLD bool OutStream::setup() {
     return true;
 }
 
+// Keeps column_ up to date with what reached the fd: only the last
+// column_limit bytes matter.
+RING3_COLD void OutStream::wrote(const char* p, std::size_t n) {
+    std::size_t i = n, stop = n > column_limit ? n - column_limit : 0;
+    while (i > stop && p[i - 1] != '\n') --i;
+    if (i > stop)
+        column_ = n - i;
+    else
+        column_ = column_ + n < column_limit ? column_ + n : column_limit;
+}
+
+RING3_COLD std::size_t OutStream::column() const {
+    std::size_t i = pos_, stop = pos_ > column_limit ? pos_ - column_limit : 0;
+    while (i > stop && buf_[i - 1] != '\n') --i;
+    if (i > stop || (i == 0 && pos_ < column_limit)) {
+        std::size_t c = i > 0 ? pos_ - i : column_ + pos_;
+        return c < column_limit ? c : column_limit;
+    }
+    return column_limit;
+}
+
 RING3_COLD void OutStream::flush_buffer() {
     if (pos_ == 0) return;
     auto r = write_all(fd_, buf_, pos_);
+    wrote(buf_, pos_);
     pos_ = 0;
     if (!r) set_error(r.error());
 }
@@ -125,6 +147,8 @@ RING3_COLD void OutStream::write_buffered(OutStream& s, const char* p, std::size
         // Larger than the buffer: straight to the kernel, behind what is
         // buffered, in one writev.
         auto r = write_two(s.fd_, s.buf_, s.pos_, p, n);
+        s.wrote(s.buf_, s.pos_);
+        s.wrote(p, n);
         s.pos_ = 0;
         if (!r) s.set_error(r.error());
         return;
@@ -246,6 +270,7 @@ RING3_COLD Result<void> OutStream::open(const char* path, int flags, unsigned mo
     flags_ = static_cast<std::uint8_t>((flags_ & (owns_buffer | exit_on_epipe)) | owns_fd);
     error_ = 0;
     pos_ = 0;
+    column_ = 0;
     limit_ = 0;
     pending_ = false;
     return {};

@@ -547,3 +547,33 @@ TEST_CASE("space and commit: buffering modes and errors") {
     CHECK(m.space(1).size == 0);
     CHECK(m.error() == err::NOBUFS);
 }
+
+TEST_CASE("column: counted across flushes, large writes and memory") {
+    Pipe p;
+    char buf[8];
+    OutStream s(p.w, buf, sizeof buf, Buffering::full);
+    CHECK(s.column() == 0);
+    s << "abc";
+    CHECK(s.column() == 3);
+    s << "defghij"; // the buffer was written out in between
+    CHECK(s.column() == 10);
+    s << "x\nyz";
+    CHECK(s.column() == 2);
+    s << "\n" << std::string(20, 'w').c_str(); // larger than the buffer: written through
+    CHECK(s.column() == 20);
+    s << std::string(300, 'v').c_str();
+    CHECK(s.column() == OutStream::column_limit);
+    s << "\nq";
+    CHECK(s.column() == 1);
+    CHECK(s.flush().ok());
+    CHECK(s.column() == 1);
+    (void)p.available();
+
+    StrBuf<512> m;
+    m << "12345";
+    CHECK(m.column() == 5);
+    m << "\n";
+    CHECK(m.column() == 0);
+    m.fill('.', 300);
+    CHECK(m.column() == OutStream::column_limit);
+}

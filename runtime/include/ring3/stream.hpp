@@ -160,6 +160,12 @@ public:
     void set_buffering(Buffering mode);
     // What is in the buffer: for a memory stream, everything written.
     Str buffered() const { return {buf_, pos_}; }
+    // How many bytes the current line holds so far (since the last '\n'
+    // written, or the start): the column the next byte goes to, for text
+    // aligned in columns. Exact up to column_limit; a longer line reports
+    // column_limit.
+    std::size_t column() const;
+    static constexpr std::size_t column_limit = 256;
 
     // The conversions behind operator<<, usable directly.
     void put_u64(std::uint64_t v) {
@@ -209,6 +215,7 @@ private:
     void end_statement();
     bool setup();
     void flush_buffer();
+    void wrote(const char* p, std::size_t n);
     void set_error(int e);
     void destroy();
 
@@ -219,6 +226,7 @@ private:
     std::size_t pos_ = 0;
     std::size_t limit_ = 0;
     std::size_t cap_ = 0;
+    std::size_t column_ = 0; // of what was written to the fd (column())
     int fd_ = -1;
     int error_ = 0;
     Buffering mode_ = Buffering::full;
@@ -328,6 +336,15 @@ inline OutChain operator<<(OutStream& s, const T& v) {
 }
 template <Printable T>
 inline const OutChain& operator<<(const OutChain& c, const T& v) {
+    print_to(c.stream(), v);
+    return c;
+}
+// String literals and other char arrays: one function for all of them,
+// rather than one template instance per array length.
+inline OutChain operator<<(OutStream& s, const char* v) {
+    return OutChain(s, [&] { print_to(s, v); });
+}
+inline const OutChain& operator<<(const OutChain& c, const char* v) {
     print_to(c.stream(), v);
     return c;
 }
