@@ -28,12 +28,11 @@
 // while loading a typical program in one page (State below).
 #include <ring3/elf.hpp>
 #include <ring3/env.hpp>
-#include <ring3/fdio.hpp>
 #include <ring3/loader/elf_validate.hpp>
 #include <ring3/loader/plan.hpp>
+#include <ring3/loader/print.hpp>
 #include <ring3/loader/script.hpp>
 #include <ring3/loader/stack.hpp>
-#include <ring3/loader/text.hpp>
 #include <ring3/loader/trace.hpp>
 #include <ring3/process.hpp>
 #include <ring3/syscalls.hpp>
@@ -88,7 +87,8 @@ using namespace ring3::loader;
 namespace {
 
 constexpr int status_usage = 125, status_cannot_run = 126, status_not_found = 127;
-constexpr Str self = "ring3-load";
+// An array, not a Str: a Str constant's pointer would be relocated.
+constexpr char self[] = "ring3-load";
 
 constexpr Str usage_text =
     "Usage: ring3-load [OPTION]... PROGRAM [ARG]...\n"
@@ -121,13 +121,14 @@ struct Args {
 // so State ends up next to the runtime's process_info (the next object's
 // .bss); these cost nothing when unused.
 namespace ring3::load_buffers {
-char trace_buf[4096];
+// The --trace and --dry-run tables: a typical trace is one write(2).
+char trace_buf[8192];
 char reason_buf[512];
 char path_buf[path_max];
 alignas(8) unsigned char phdr_buf[max_phdr_bytes];
 unsigned char interp_buf[path_max];
-// fail()'s line, not on the stack: fail() may run with the stack at its
-// RLIMIT_STACK (launch).
+// The buffer of ring3-load's stderr stream (a message is one write), not
+// on the stack: fail() may run with the stack at its RLIMIT_STACK (launch).
 char message_buf[sizeof reason_buf + path_max + 32];
 // The #! lines of a chain of scripts: the interpreter and its argument,
 // NUL-terminated (the next file's head is read over the script's).
@@ -170,7 +171,9 @@ struct State {
     std::uint64_t size;    // its size
     Bytes phdr_table;      // in `head` or `phdr_buf`
     unsigned next_segment; // for trace_step
-    Text trace, reason;
+    // The --trace (stderr) or --dry-run (stdout) stream, main's; null
+    // without those options.
+    OutStream* trace;
     Program prog;
     char interp[64]; // the PT_INTERP path, when it fits
     // The first KiB of the file: the ELF header and, in practice, the
@@ -221,56 +224,75 @@ constexpr ErrorTexts make_error_texts() {
 }
 constexpr ErrorTexts error_texts = make_error_texts();
 
-void errno_text(Text& t, int e) {
+// An errno's message: s << ErrorText{e}.
+struct ErrorText {
+    int e;
+};
+void print_to(OutStream& s, ErrorText t) {
     const char* text = error_texts.texts;
     for (unsigned i = 0; i < errors; ++i, text += cstr_len(text) + 1) {
-        if (error_texts.codes[i] == e) {
-            t << text;
+        if (error_texts.codes[i] == t.e) {
+            s << text;
             return;
         }
     }
-    t << "error " << Dec{static_cast<std::uint64_t>(e)};
+    s << "error " << dec(t.e);
 }
 
-// Messages go out in one write(2), as ring3::report_line does; ring3-load
-// formats its own so that nothing it links carries a stack protector.
+// ring3-load's streams are made where they are needed, never global: a
+// global stream holds addresses, which in a static-PIE program are
+// relocated at every start (ring3-load has nothing to relocate).
+//
+// Standard error, unbuffered: each statement is one write(2).
+OutStream stderr_stream() { return OutStream(2, message_buf, sizeof message_buf, Buffering::none); }
+// Why something failed, composed in memory and then handed to fail().
+OutStream reason() { return OutStream(reason_buf, sizeof reason_buf); }
+
+[[noreturn]] void stdout_failed(int e);
+
+// Writes out what the trace stream holds. The --dry-run tables go to
+// stdout and must arrive (stdout_failed); --trace writes to stderr, where
+// a failure has nowhere to be reported.
+void flush_trace() {
+    if (!st.trace) return;
+    if (auto r = st.trace->flush(); !r && st.trace_fd == 1) stdout_failed(r.error());
+}
+
+// "ring3-load: PROGRAM: why", and the status.
 [[noreturn]] void fail(int status, Str why) {
-    st.trace.flush();
-    Text line(message_buf, sizeof message_buf);
-    line << self << ": " << st.program << ": " << why << '\n';
-    (void)write_all(2, line.str());
+    flush_trace();
+    OutStream err = stderr_stream();
+    err << self << ": " << st.program << ": " << why << '\n';
     sys::exit_group(status);
 }
-[[noreturn]] void fail(int status) { fail(status, st.reason.str()); }
-[[noreturn]] void fail_errno(int status, Str what, int err) {
-    st.reason.clear();
-    if (!what.empty()) st.reason << what << ": ";
-    errno_text(st.reason, err);
-    fail(status);
+[[noreturn]] void fail(int status, const OutStream& why) { fail(status, why.buffered()); }
+[[noreturn]] void fail_errno(int status, Str what, int e) {
+    OutStream why = reason();
+    if (!what.empty()) why << what << ": ";
+    why << ErrorText{e};
+    fail(status, why);
 }
 // What ring3-load itself prints on stdout (--help, --version, the
 // --dry-run tables) must arrive: when it cannot be written, a message and
 // status 125, ring3-load's own failure (as GNU env(1) does); quietly when
 // the reader went away (EPIPE, SIGPIPE ignored).
 [[noreturn]] void stdout_failed(int e) {
-    st.trace = Text(); // fail() and its flush must not write here again
+    st.trace = nullptr; // fail() and its flush must not write there again
     if (e != err::PIPE) {
-        st.reason.clear();
-        st.reason << self << ": write error: ";
-        errno_text(st.reason, e);
-        st.reason << '\n';
-        (void)write_all(2, st.reason.str());
+        OutStream err = stderr_stream();
+        err << self << ": write error: " << ErrorText{e} << '\n';
     }
     sys::exit_group(status_usage);
 }
 void write_stdout(Str s) {
-    if (auto r = write_all(1, s); !r) stdout_failed(r.error());
+    OutStream out(1, trace_buf, sizeof trace_buf);
+    out << s;
+    if (auto r = out.flush(); !r) stdout_failed(r.error());
 }
 
 [[noreturn]] void usage_error(Str message, Str arg = {}) {
-    st.reason << self << ": " << message << arg
-              << "\nTry 'ring3-load --help' for more information.\n";
-    (void)write_all(2, st.reason.str());
+    OutStream err = stderr_stream();
+    err << self << ": " << message << arg << "\nTry 'ring3-load --help' for more information.\n";
     sys::exit_group(status_usage);
 }
 
@@ -394,15 +416,14 @@ void open_program(const char* name) {
 void open_interpreter(const char* path) {
     int e = try_open(path);
     if (e == 0) return;
-    st.reason.clear();
-    st.reason << "interpreter " << path;
+    OutStream why = reason();
+    why << "interpreter " << path;
     if (e == err::NOENT) {
-        st.reason << " not found";
-        fail(status_not_found);
+        why << " not found";
+        fail(status_not_found, why);
     }
-    st.reason << ": ";
-    errno_text(st.reason, e);
-    fail(status_cannot_run);
+    why << ": " << ErrorText{e};
+    fail(status_cannot_run, why);
 }
 
 // ---------------------------------------------------------------------------
@@ -434,9 +455,9 @@ Bytes file_bytes(std::size_t head_len, std::uint64_t off, std::uint64_t n, unsig
 }
 
 [[noreturn]] void refuse(const Problem& p) {
-    st.reason.clear();
-    describe(p, st.reason);
-    fail(status_cannot_run);
+    OutStream why = reason();
+    describe(p, why);
+    fail(status_cannot_run, why);
 }
 
 // The file's first KiB into st.head; its length.
@@ -457,11 +478,11 @@ const char* validate(std::size_t n, bool interpreter) {
         !p.ok())
         refuse(p);
     if (interpreter && (st.image.has_interp || !st.image.is_pie())) {
-        st.reason.clear();
-        st.reason << "interpreter " << st.execfn
-                  << (st.image.has_interp ? ": has an interpreter (PT_INTERP) of its own"
-                                          : ": not a shared object (ET_DYN)");
-        fail(status_cannot_run);
+        OutStream why = reason();
+        why << "interpreter " << st.execfn
+            << (st.image.has_interp ? ": has an interpreter (PT_INTERP) of its own"
+                                    : ": not a shared object (ET_DYN)");
+        fail(status_cannot_run, why);
     }
     if (!st.image.has_interp) return nullptr;
     // Copied: st.head is read over by the interpreter's first KiB.
@@ -491,9 +512,9 @@ constexpr std::uint64_t page_ceil(std::uint64_t v) { return page_floor(v + page_
 [[noreturn]] void fail_overlap(Str what, std::uint64_t lo, std::uint64_t hi) {
     const std::uint64_t args[] = {st.plan.lo, st.plan.hi,
                                   reinterpret_cast<std::uintptr_t>(what.data()), lo, hi};
-    st.reason.clear();
-    st.reason.format("its segments [%x0, %x1) would overlap %s2 [%x3, %x4)", args);
-    fail(status_cannot_run);
+    OutStream why = reason();
+    format_to(why, "its segments [%x0, %x1) would overlap %s2 [%x3, %x4)", args);
+    fail(status_cannot_run, why);
 }
 
 // The top of the stack the kernel made for ring3-load: the path of
@@ -550,13 +571,13 @@ int reserve(std::uint64_t lo, std::uint64_t hi) {
 
 [[noreturn]] void fail_reserve(std::uint64_t lo, std::uint64_t hi, int e) {
     const std::uint64_t args[] = {lo, hi};
-    st.reason.clear();
-    st.reason.format("cannot reserve [%x0, %x1): ", args);
+    OutStream why = reason();
+    format_to(why, "cannot reserve [%x0, %x1): ", args);
     if (e == err::EXIST)
-        st.reason << "addresses already in use in this process";
+        why << "addresses already in use in this process";
     else
-        errno_text(st.reason, e);
-    fail(status_cannot_run);
+        why << ErrorText{e};
+    fail(status_cannot_run, why);
 }
 
 // Chooses the load bias and reserves the span (not in a dry run).
@@ -579,7 +600,7 @@ void place(std::uint64_t random) {
         if (e == 0) return;
         if (e != err::EXIST) fail_reserve(plan.lo, plan.hi, e);
         const std::uint64_t args[] = {plan.lo};
-        st.trace.format("  (%x0 is in use: another random base)\n", args);
+        if (st.trace) format_to(*st.trace, "  (%x0 is in use: another random base)\n", args);
     }
     // Eight random ranges of 2^40 bytes taken: the address space is full.
     fail_reserve(plan.lo, plan.hi, err::NOMEM);
@@ -609,8 +630,7 @@ void place_interpreter() {
 
 // One step of the plan, as the planner hands it over: traced, then done.
 void execute(void*, const MapStep& s) {
-    if (st.args.trace || st.args.dry_run)
-        trace_step(st.trace, st.image, st.plan, s, &st.next_segment);
+    if (st.trace) trace_step(*st.trace, st.image, st.plan, s, &st.next_segment);
     if (st.args.dry_run) return;
     auto* addr = reinterpret_cast<void*>(s.addr);
     Result<void> r;
@@ -641,12 +661,13 @@ void execute(void*, const MapStep& s) {
     }
     if (!r) {
         const std::uint64_t args[] = {s.addr, s.addr + s.len, s.segment};
-        st.reason.clear();
-        st.reason.format(s.segment == no_segment ? "cannot map [%x0, %x1): "
-                                                 : "cannot map [%x0, %x1) (PT_LOAD segment %d2): ",
-                         args);
-        errno_text(st.reason, r.error());
-        fail(status_cannot_run);
+        OutStream why = reason();
+        format_to(why,
+                  s.segment == no_segment ? "cannot map [%x0, %x1): "
+                                          : "cannot map [%x0, %x1) (PT_LOAD segment %d2): ",
+                  args);
+        why << ErrorText{r.error()};
+        fail(status_cannot_run, why);
     }
 }
 
@@ -678,19 +699,19 @@ std::uint64_t make_trampoline(TrampolineParams& tp) {
     __builtin_memcpy(page, ring3_trampoline, code);
     if (st.args.trace) {
         // After the jump ring3-load's image is gone: the texts live here.
-        Text t(page + code, page_size - code);
+        OutStream t(page + code, page_size - code);
         t << self << ": " << st.program
           << ": /proc/self/exe still names ring3-load: PR_SET_MM_MAP with the program's "
              "exe_fd was refused (it needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN, and no "
              "other mapping of ring3-load); cmdline, environ, auxv and brk were set\n";
-        std::size_t first = t.size();
+        std::size_t first = t.buffered().size();
         t << self << ": " << st.program
           << ": prctl(PR_SET_MM, PR_SET_MM_MAP) failed: /proc/self/exe, cmdline, environ, "
              "auxv and brk stay ring3-load's\n";
         tp.msg_no_exe = page + code;
         tp.msg_no_exe_len = first;
         tp.msg_none = page + code + first;
-        tp.msg_none_len = t.size() - first;
+        tp.msg_none_len = t.buffered().size() - first;
     }
     if (auto r = sys::mprotect(page, page_size, sys::PROT_READ | sys::PROT_EXEC); !r)
         fail_errno(status_cannot_run, "cannot map the trampoline", r.error());
@@ -706,11 +727,12 @@ __attribute__((noinline)) void check_stack(std::uint64_t bytes) {
     std::uint64_t here = reinterpret_cast<std::uint64_t>(__builtin_frame_address(0));
     if (limit < top && (here < top - limit || here - (top - limit) < bytes + frames)) {
         const std::uint64_t args[] = {bytes, limit, top - here};
-        st.reason.clear();
-        st.reason.format("its initial stack (%d0 bytes) does not fit in RLIMIT_STACK (%d1 "
-                         "bytes, %d2 in use)",
-                         args);
-        fail(status_cannot_run);
+        OutStream why = reason();
+        format_to(why,
+                  "its initial stack (%d0 bytes) does not fit in RLIMIT_STACK (%d1 bytes, %d2 in "
+                  "use)",
+                  args);
+        fail(status_cannot_run, why);
     }
 }
 
@@ -772,48 +794,41 @@ __attribute__((noinline)) void check_stack(std::uint64_t bytes) {
     tp.fd = st.prog.fd;
     tp.reset_fs = &__stack_chk_fail != nullptr;
 
-    if (st.args.trace || st.args.dry_run) {
-        trace_stack(st.trace, spec, layout, buf, reinterpret_cast<std::uint64_t>(buf));
+    if (st.trace) {
+        OutStream& t = *st.trace;
+        trace_stack(t, spec, layout, buf, reinterpret_cast<std::uint64_t>(buf));
         const std::uint64_t args[] = {m.arg_start, m.arg_end,     m.env_start,
                                       m.env_end,   m.auxv,        layout.auxc,
                                       brk,         tp.unmap_addr, tp.unmap_addr + tp.unmap_len};
-        st.trace.format(
-            "  process identity, as execve leaves it (prctl PR_SET_NAME, PR_SET_MM_MAP):\n"
-            "    /proc/self/exe     the program (exe_fd), once ring3-load is unmapped\n"
-            "    cmdline            %a0 .. %a1 (the argument strings, copied)\n"
-            "    environ            %a2 .. %a3\n"
-            "    auxv               %a4 (%d5 entries)\n"
-            "    brk heap           starts at %a6, after the bss\n"
-            "    ring3-load         [%a7, %a8) unmapped by the trampoline\n",
-            args);
+        format_to(t,
+                  "  process identity, as execve leaves it (prctl PR_SET_NAME, PR_SET_MM_MAP):\n"
+                  "    /proc/self/exe     the program (exe_fd), once ring3-load is unmapped\n"
+                  "    cmdline            %a0 .. %a1 (the argument strings, copied)\n"
+                  "    environ            %a2 .. %a3\n"
+                  "    auxv               %a4 (%d5 entries)\n"
+                  "    brk heap           starts at %a6, after the bss\n"
+                  "    ring3-load         [%a7, %a8) unmapped by the trampoline\n",
+                  args);
         if (st.args.dry_run)
-            st.trace << "  dry run: nothing was mapped, nothing runs\n";
+            t << "  dry run: nothing was mapped, nothing runs\n";
         else
-            trace_jump(st.trace, st.prog.entry, layout.sp);
-        st.trace.flush();
+            trace_jump(t, st.prog.entry, layout.sp);
+        flush_trace();
     }
     if (st.args.dry_run) sys::exit_group(0);
     tp.code = make_trampoline(tp);
     ring3_jump(st.prog.entry, layout.sp, &tp);
 }
 
-// --trace writes to stderr, where a failure has nowhere to be reported.
-void write_sink(void*, Str s) {
-    if (st.trace_fd == 1)
-        write_stdout(s);
-    else
-        (void)write_all(st.trace_fd, s);
-}
-
 } // namespace
 
 int main(int argc, char** argv, char** envp) {
-    st.reason = Text(reason_buf, sizeof reason_buf);
     parse_options(argc, argv);
     const Args& opt = st.args;
-    // Without --trace the trace Text stays empty and drops what it gets.
-    if (opt.trace || opt.dry_run) st.trace = Text(trace_buf, sizeof trace_buf, write_sink);
     st.trace_fd = opt.dry_run ? 1 : 2;
+    // main never returns: the stream lives as long as ring3-load runs.
+    OutStream trace(st.trace_fd, trace_buf, sizeof trace_buf);
+    if (opt.trace || opt.dry_run) st.trace = &trace;
     st.program = argv[opt.program];
 
     // The program's arguments: prefix[0, np) (argv[0], and what #! lines
@@ -871,7 +886,7 @@ int main(int argc, char** argv, char** envp) {
     }
 
     place(fresh[0]);
-    if (opt.trace || opt.dry_run) trace_image(st.trace, st.execfn, st.image, st.plan);
+    if (st.trace) trace_image(*st.trace, st.execfn, st.image, st.plan);
     plan_mappings(st.image, st.plan.bias, &st.plan, execute);
 
     // What is kept of the program: the interpreter comes through st next.
@@ -899,16 +914,16 @@ int main(int argc, char** argv, char** envp) {
         open_interpreter(interp);
         validate(read_head(), true);
         place_interpreter();
-        if (opt.trace || opt.dry_run) {
-            st.trace << "\n";
-            trace_image(st.trace, st.execfn, st.image, st.plan, true);
+        if (st.trace) {
+            *st.trace << '\n';
+            trace_image(*st.trace, st.execfn, st.image, st.plan, true);
         }
         plan_mappings(st.image, st.plan.bias, &st.plan, execute);
         st.prog.entry = st.plan.entry;
         st.prog.base = st.plan.bias;
         (void)sys::close(st.fd);
     }
-    st.trace.flush();
+    flush_trace();
     set_name(execfn);
 
     StackSpec spec;

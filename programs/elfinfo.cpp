@@ -19,7 +19,7 @@
 #include <ring3/elf.hpp>
 #include <ring3/loader/elf_validate.hpp>
 #include <ring3/loader/plan.hpp>
-#include <ring3/loader/text.hpp>
+#include <ring3/loader/print.hpp>
 #include <ring3/loader/trace.hpp>
 #include <ring3/mapping_guard.hpp>
 #include <ring3/stream.hpp>
@@ -197,13 +197,10 @@ void print_program_headers(Bytes file, const elf::Ehdr& h) {
     io::out << '\n';
 }
 
-// ring3-load's plan table, printed through the loader's own trace code
-// into io::out.
-char text_buf[4096];
-void to_out(void*, Str s) { io::out << s; }
-
+// ring3-load's plan table, printed by the loader's own trace code into
+// io::out.
 struct PlanPrinter {
-    loader::Text* text;
+    OutStream* text;
     const loader::Image* img;
     const loader::Plan* plan;
     unsigned next_segment;
@@ -217,20 +214,17 @@ loader::Image image; // large: kept out of the stack
 
 // "4 KiB", "8 MiB", "2696 B": the loader's notation.
 void print_size(OutStream& s, std::uint64_t bytes) {
-    char buf[32];
-    loader::Text t(buf, sizeof buf);
-    t.size(bytes);
+    StrBuf<32> t;
+    t << loader::Size{bytes};
     s << fmt(t.str()).width(9) << ' ';
 }
 
 void print_loader_view(Bytes file) {
     io::out << "What ring3-load does with it\n";
-    loader::Text text(text_buf, sizeof text_buf, to_out);
     loader::Problem p = loader::validate_elf(file, loader::Options{}, &image);
     if (!p.ok()) {
-        loader::describe(p, text);
         io::out << "  verdict           refuses it: ";
-        text.flush();
+        loader::describe(p, io::out);
         io::out << '\n';
         return;
     }
@@ -286,9 +280,8 @@ void print_loader_view(Bytes file) {
     io::out << "\n  The plan, step by step (ring3-load --dry-run prints the same table):\n"
             << "  step     start           end             size      prot  source         why\n";
     loader::Plan plan;
-    PlanPrinter printer{&text, &img, &plan, 0};
+    PlanPrinter printer{&io::out, &img, &plan, 0};
     loader::plan_mappings(img, 0, &plan, print_step, &printer);
-    text.flush();
 }
 
 // Returns false when the file cannot be read or is not a 64-bit
@@ -341,8 +334,7 @@ bool inspect(const char* path, bool several) {
     if (!ok) {
         loader::Header ignored;
         loader::Problem p = loader::check_header(file, file.size(), &ignored);
-        char buf[256];
-        loader::Text why(buf, sizeof buf);
+        StrBuf<256> why;
         if (p.ok())
             why << "not a 64-bit little-endian ELF file";
         else

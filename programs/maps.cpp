@@ -10,7 +10,6 @@
 #include <ring3/elf.hpp>
 #include <ring3/env.hpp>
 #include <ring3/process.hpp>
-#include <ring3/report.hpp>
 #include <ring3/stream.hpp>
 #include <ring3/syscalls.hpp>
 
@@ -155,7 +154,7 @@ int main(int argc, char** argv, char** envp) {
     const char* self = self_path(self_buf, sizeof self_buf);
     auto fd = sys::open("/proc/self/maps", sys::O_RDONLY | sys::O_CLOEXEC);
     if (!fd) {
-        report_errno("maps", "/proc/self/maps", fd.error());
+        io::warn() << "/proc/self/maps: " << errno_message(fd.error()) << '\n';
         return 1;
     }
     io::out << "\nmemory map (/proc/self/maps):\n";

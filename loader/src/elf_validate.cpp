@@ -292,7 +292,7 @@ Problem validate_elf(Bytes file, const Options& options, Image* img) {
 // ---------------------------------------------------------------------------
 // Messages: one per rule, in the order of enum Rule, in one string (no
 // pointer table: no relocations, and the loader stays small). They are
-// Text::format strings over {index, other, a, b, c, name, load, in}: %d0
+// format_to strings over {index, other, a, b, c, name, load, in}: %d0
 // is the program header index, %x2 the number a in hex, %s5 the name of
 // the ELF type or machine a stands for; LOAD and IN expand to prefixes
 // that name the program header.
@@ -394,7 +394,7 @@ const char* name_of(std::uint64_t v, const std::uint16_t (&codes)[N], const char
 
 } // namespace
 
-void describe(const Problem& p, Text& t) {
+void describe(const Problem& p, OutStream& t) {
     const char* name = p.rule == Rule::wrong_machine ? name_of(p.a, machine_codes, machine_names)
                                                      : name_of(p.a, type_codes, type_names);
     const std::uint64_t args[] = {p.index,
@@ -405,7 +405,7 @@ void describe(const Problem& p, Text& t) {
                                   reinterpret_cast<std::uintptr_t>(name),
                                   reinterpret_cast<std::uintptr_t>("PT_LOAD segment %d0: "),
                                   reinterpret_cast<std::uintptr_t>(" (program header %d0): ")};
-    t.format(nth(messages, static_cast<unsigned>(p.rule)), args);
+    format_to(t, nth(messages, static_cast<unsigned>(p.rule)), args);
 }
 
 } // namespace ring3::loader

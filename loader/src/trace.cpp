@@ -1,5 +1,5 @@
-// The --trace tables (trace.hpp). Formatting goes through Text::format,
-// one call per line, to keep ring3-load small.
+// The --trace tables (trace.hpp). Formatting goes through format_to
+// (print.hpp), one call per line, to keep ring3-load small.
 #include <ring3/elf.hpp>
 #include <ring3/loader/trace.hpp>
 
@@ -73,9 +73,9 @@ constexpr char step_names[] = "reserve\0map\0map\0zero\0read\0protect";
 constexpr char sources[] = "anonymous\0file @%x0\0anonymous\0memset 0\0file @%x0\0mprotect";
 
 // One row of the table: step, start, end, size, protection.
-void row(Text& t, const char* step, U lo, U hi, U prot) {
+void row(OutStream& t, const char* step, U lo, U hi, U prot) {
     const U args[] = {ptr(step), lo, hi, hi - lo, prot};
-    t.format("  %s0%|11%a1%|27%a2%|43%z3%|53%p4%|59", args);
+    format_to(t, "  %s0%|11%a1%|27%a2%|43%z3%|53%p4%|59", args);
 }
 
 } // namespace
@@ -89,38 +89,45 @@ Str aux_name(std::uint64_t type) {
     return s;
 }
 
-void trace_image(Text& t, Str path, const Image& img, const Plan& plan, bool interpreter) {
+void trace_image(OutStream& t, Str path, const Image& img, const Plan& plan, bool interpreter) {
     const U args[] = {ptr(path.data()), plan.bias,        img.align, img.load_count,
                       img.header.phnum, img.header.phoff, plan.phdr, plan.entry};
-    t.format("ring3-load: %s0\n", args);
+    format_to(t, "ring3-load: %s0\n", args);
     // mmap never returns 0: a bias of 0 is a dry run's.
     if (interpreter)
-        t.format(plan.bias
-                     ? "  ELF64 x86_64 ET_DYN: the interpreter, where mmap put it (AT_BASE %x1)\n"
-                     : "  ELF64 x86_64 ET_DYN: the interpreter, at its link-time addresses "
-                       "(mmap chooses at run time)\n",
-                 args);
+        format_to(t,
+                  plan.bias
+                      ? "  ELF64 x86_64 ET_DYN: the interpreter, where mmap put it (AT_BASE %x1)\n"
+                      : "  ELF64 x86_64 ET_DYN: the interpreter, at its link-time addresses "
+                        "(mmap chooses at run time)\n",
+                  args);
     else if (img.has_interp)
-        t.format(img.is_pie() ? "  ELF64 x86_64 ET_DYN with PT_INTERP: a dynamically linked PIE "
-                                "program, at a random base\n"
-                                "  load bias %x1 (a multiple of its alignment, %x2)\n"
-                              : "  ELF64 x86_64 ET_EXEC with PT_INTERP: a dynamically linked "
-                                "program, at the addresses it was linked for\n",
-                 args);
+        format_to(t,
+                  img.is_pie() ? "  ELF64 x86_64 ET_DYN with PT_INTERP: a dynamically linked PIE "
+                                 "program, at a random base\n"
+                                 "  load bias %x1 (a multiple of its alignment, %x2)\n"
+                               : "  ELF64 x86_64 ET_EXEC with PT_INTERP: a dynamically linked "
+                                 "program, at the addresses it was linked for\n",
+                  args);
     else if (img.is_pie())
-        t.format("  ELF64 x86_64 ET_DYN without PT_INTERP: a static-PIE program, at a random base\n"
-                 "  load bias %x1 (a multiple of its alignment, %x2)\n",
-                 args);
+        format_to(
+            t,
+            "  ELF64 x86_64 ET_DYN without PT_INTERP: a static-PIE program, at a random base\n"
+            "  load bias %x1 (a multiple of its alignment, %x2)\n",
+            args);
     else
-        t.format("  ELF64 x86_64 ET_EXEC: a static program, at the addresses it was linked for\n",
-                 args);
-    t.format("  %d3 PT_LOAD segments; %d4 program headers at file offset %x5, ", args);
-    t.format(plan.phdr ? "mapped at %x6\n" : "mapped by no segment: copied onto the stack\n", args);
-    t.format("  entry point %x7\n\n  step%|11start%|27end%|43size%|53prot%|59source%|74why\n",
-             args);
+        format_to(t,
+                  "  ELF64 x86_64 ET_EXEC: a static program, at the addresses it was linked for\n",
+                  args);
+    format_to(t, "  %d3 PT_LOAD segments; %d4 program headers at file offset %x5, ", args);
+    format_to(t, plan.phdr ? "mapped at %x6\n" : "mapped by no segment: copied onto the stack\n",
+              args);
+    format_to(t, "  entry point %x7\n\n  step%|11start%|27end%|43size%|53prot%|59source%|74why\n",
+              args);
 }
 
-void trace_step(Text& t, const Image& img, const Plan& plan, const MapStep& s, unsigned* next) {
+void trace_step(OutStream& t, const Image& img, const Plan& plan, const MapStep& s,
+                unsigned* next) {
     // Before the first step of a segment: the gap between it and the
     // segment before, which stays reserved.
     if (*next < img.load_count && s.segment == img.loads[*next].index &&
@@ -131,7 +138,8 @@ void trace_step(Text& t, const Image& img, const Plan& plan, const MapStep& s, u
             if (hi > lo) {
                 row(t, "(gap)", lo, hi, 0);
                 t << "-";
-                t.pad_to(74) << "stays reserved: PROT_NONE, faults if touched\n";
+                pad_to(t, 74);
+                t << "stays reserved: PROT_NONE, faults if touched\n";
             }
         }
         ++*next;
@@ -139,12 +147,14 @@ void trace_step(Text& t, const Image& img, const Plan& plan, const MapStep& s, u
     unsigned kind = static_cast<unsigned>(s.kind);
     row(t, nth(step_names, kind), s.addr, s.addr + s.len, s.prot);
     const U args[] = {s.offset};
-    t.format(nth(sources, kind), args).pad_to(74);
+    format_to(t, nth(sources, kind), args);
+    pad_to(t, 74);
     const U seg[] = {s.segment};
-    t.format(nth(whys, why_index(s)), seg) << '\n';
+    format_to(t, nth(whys, why_index(s)), seg);
+    t << '\n';
 }
 
-void trace_stack(Text& t, const StackSpec& spec, const StackLayout& layout,
+void trace_stack(OutStream& t, const StackSpec& spec, const StackLayout& layout,
                  const unsigned char* buf, std::uint64_t addr) {
     auto word = [&](U a) {
         U v;
@@ -153,7 +163,8 @@ void trace_stack(Text& t, const StackSpec& spec, const StackLayout& layout,
     };
     {
         const U args[] = {layout.sp, layout.top - layout.sp, spec.argc};
-        t.format(
+        format_to(
+            t,
             "\n  initial stack: rsp %x0 (16-byte aligned), %d1 bytes, below ring3-load's frames\n"
             "  %a0%|18argc%|40%d2\n",
             args);
@@ -163,47 +174,54 @@ void trace_stack(Text& t, const StackSpec& spec, const StackLayout& layout,
         U a = layout.argv + 8 * i;
         if (i == shown && spec.argc > shown + 1) {
             const U args[] = {a, i, spec.argc - 2, spec.argc - 1 - i};
-            t.format("  %a0%|18argv[%d1..%d2]%|40%d3 more pointers to argument strings\n", args);
+            format_to(t, "  %a0%|18argv[%d1..%d2]%|40%d3 more pointers to argument strings\n",
+                      args);
             i = spec.argc - 2;
             continue;
         }
         const U args[] = {a, i, word(a), ptr(spec.argv[i])};
-        t.format("  %a0%|18argv[%d1]%|40%a2  %q3\n", args);
+        format_to(t, "  %a0%|18argv[%d1]%|40%a2  %q3\n", args);
     }
     const U args[] = {layout.argv + 8 * spec.argc, layout.envp, spec.envc, spec.envc - 1,
                       layout.envp + 8 * spec.envc, layout.auxv};
-    t.format("  %a0%|18NULL%|40end of argv\n", args);
+    format_to(t, "  %a0%|18NULL%|40end of argv\n", args);
     if (spec.envc)
-        t.format("  %a1%|18envp[0..%d3]%|40%d2 pointers to ring3-load's environment strings\n",
-                 args);
-    t.format("  %a4%|18NULL%|40end of envp\n"
-             "  %a5%|18auxv%|40ring3-load's, passed on but for the entries marked\n",
-             args);
+        format_to(t, "  %a1%|18envp[0..%d3]%|40%d2 pointers to ring3-load's environment strings\n",
+                  args);
+    format_to(t,
+              "  %a4%|18NULL%|40end of envp\n"
+              "  %a5%|18auxv%|40ring3-load's, passed on but for the entries marked\n",
+              args);
     for (std::size_t i = 0; i < layout.auxc; ++i) {
         U a = layout.auxv + 16 * i, type = word(a);
         const U aux[] = {a, ptr(aux_name(type).data()), word(a + 8)};
-        t.format(is_number(type) ? "  %a0%|18%s1%|40%d2" : "  %a0%|18%s1%|40%x2", aux);
-        if (set_for_program(type)) t.pad_to(62) << "set for the program";
+        format_to(t, is_number(type) ? "  %a0%|18%s1%|40%d2" : "  %a0%|18%s1%|40%x2", aux);
+        if (set_for_program(type)) {
+            pad_to(t, 62);
+            t << "set for the program";
+        }
         t << '\n';
     }
     if (!spec.program.phdr && layout.phdrs) {
         const U args2[] = {layout.phdrs, spec.phdrs.size()};
-        t.format("  %a0%|18program headers%|40%d1 bytes, copied: no segment maps them\n", args2);
+        format_to(t, "  %a0%|18program headers%|40%d1 bytes, copied: no segment maps them\n",
+                  args2);
     }
     const U args3[] = {layout.random, layout.execfn, ptr(buf + (layout.execfn - addr))};
-    t.format("  %a0%|18AT_RANDOM bytes%|40", args3);
+    format_to(t, "  %a0%|18AT_RANDOM bytes%|40", args3);
     for (int i = 0; i < 16; ++i) {
         unsigned char b = buf[layout.random - addr + i];
         t << "0123456789abcdef"[b >> 4] << "0123456789abcdef"[b & 15];
     }
-    t.format("\n  %a1%|18AT_EXECFN string%|40%q2\n\n", args3);
+    format_to(t, "\n  %a1%|18AT_EXECFN string%|40%q2\n\n", args3);
 }
 
-void trace_jump(Text& t, std::uint64_t entry, std::uint64_t sp) {
+void trace_jump(OutStream& t, std::uint64_t entry, std::uint64_t sp) {
     const U args[] = {entry, sp};
-    t.format("  jump to the entry point %x0 with rsp %x1, rdx 0 (no exit hook), every other "
-             "register 0\n",
-             args);
+    format_to(t,
+              "  jump to the entry point %x0 with rsp %x1, rdx 0 (no exit hook), every other "
+              "register 0\n",
+              args);
 }
 
 } // namespace ring3::loader

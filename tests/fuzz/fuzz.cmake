@@ -36,6 +36,8 @@ target_include_directories(ring3_loader_fuzz PUBLIC "${PROJECT_SOURCE_DIR}/loade
 # own checks (the oracles) would otherwise steer the fuzzer and slow it.
 target_compile_options(ring3_loader_fuzz PUBLIC -Wall -Wextra ${RING3_FUZZ_FLAGS}
                                          PRIVATE -fsanitize=fuzzer-no-link)
+# The streams the tables and messages are written to: the runtime's.
+target_link_libraries(ring3_loader_fuzz PUBLIC ring3_hosted)
 
 file(GLOB RING3_FUZZ_TARGETS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz_*.cpp")
 foreach(src ${RING3_FUZZ_TARGETS})

@@ -9,7 +9,7 @@
 
 #include <ring3/elf.hpp>
 #include <ring3/loader/elf_validate.hpp>
-#include <ring3/loader/text.hpp>
+#include <ring3/loader/print.hpp>
 #include <ring3/str.hpp>
 
 namespace testelf {
@@ -119,8 +119,7 @@ inline File static_pie() {
 inline std::string message(const File& f, ring3::loader::Image* out = nullptr) {
     static ring3::loader::Image img;
     ring3::loader::Problem p = ring3::loader::validate_elf(f.view(), {}, out ? out : &img);
-    char buf[512];
-    ring3::loader::Text t(buf, sizeof buf);
+    ring3::StrBuf<512> t;
     ring3::loader::describe(p, t);
     return {t.str().data(), t.str().size()};
 }

@@ -366,8 +366,7 @@ TEST_CASE("every rule has a message of its own") {
     for (unsigned r = 0; r <= static_cast<unsigned>(Rule::stack_executable); ++r) {
         Problem p;
         p.rule = static_cast<Rule>(r);
-        char buf[512];
-        Text t(buf, sizeof buf);
+        StrBuf<512> t;
         describe(p, t);
         std::string s(t.str().data(), t.str().size());
         CAPTURE(r);

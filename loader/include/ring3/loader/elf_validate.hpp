@@ -16,7 +16,7 @@
 
 #include <cstdint>
 #include <ring3/elf.hpp>
-#include <ring3/loader/text.hpp>
+#include <ring3/loader/print.hpp>
 #include <ring3/str.hpp>
 
 namespace ring3::loader {
@@ -118,7 +118,7 @@ struct Problem {
 
 // The message for a problem, e.g. "PT_LOAD segment 2: p_filesz 0x2000
 // exceeds p_memsz 0x1000".
-void describe(const Problem& p, Text& out);
+void describe(const Problem& p, OutStream& out);
 
 // The ELF header fields the later stages need.
 struct Header {

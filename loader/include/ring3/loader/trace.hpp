@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <ring3/loader/elf_validate.hpp>
 #include <ring3/loader/plan.hpp>
+#include <ring3/loader/print.hpp>
 #include <ring3/loader/stack.hpp>
-#include <ring3/loader/text.hpp>
 
 namespace ring3::loader {
 
@@ -16,16 +16,18 @@ Str aux_name(std::uint64_t type);
 
 // What kind of program this is and where its pieces are; `interpreter`:
 // the program's interpreter (PT_INTERP), placed by the kernel's mmap.
-void trace_image(Text& t, Str path, const Image& img, const Plan& plan, bool interpreter = false);
+void trace_image(OutStream& t, Str path, const Image& img, const Plan& plan,
+                 bool interpreter = false);
 // One row of the plan's table, for each step as the planner hands it
 // over; the gaps that stay reserved get rows of their own. `next` starts
 // at 0 and tracks which segment's steps begin next.
-void trace_step(Text& t, const Image& img, const Plan& plan, const MapStep& step, unsigned* next);
+void trace_step(OutStream& t, const Image& img, const Plan& plan, const MapStep& step,
+                unsigned* next);
 // The initial stack, from the buffer build_stack filled (`buf` holds the
 // run-time addresses [addr, layout.top)), and the auxv in it.
-void trace_stack(Text& t, const StackSpec& spec, const StackLayout& layout,
+void trace_stack(OutStream& t, const StackSpec& spec, const StackLayout& layout,
                  const unsigned char* buf, std::uint64_t addr);
 // The last line: the jump.
-void trace_jump(Text& t, std::uint64_t entry, std::uint64_t sp);
+void trace_jump(OutStream& t, std::uint64_t entry, std::uint64_t sp);
 
 } // namespace ring3::loader
