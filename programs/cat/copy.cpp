@@ -2,8 +2,8 @@
 
 #include "quote.hpp"
 #include <ring3/fdio.hpp>
-#include <ring3/report.hpp>
 #include <ring3/startup.hpp>
+#include <ring3/stream.hpp>
 
 using namespace ring3;
 
@@ -159,13 +159,12 @@ void flush(std::size_t& fill) {
 } // namespace
 
 void write_failed(int err) {
-    report_line({"cat: write error: ", errno_message(err)});
+    io::err << "cat: write error: " << errno_message(err) << '\n';
     exit(1);
 }
 
 void report_file(Str name, Str message) {
-    char quoted[4352];
-    report_line({"cat: ", quote_name(name, quoted, sizeof quoted), ": ", message});
+    io::err << "cat: " << Quoted{name} << ": " << message << '\n';
 }
 
 bool copy_plain(int in, const sys::Stat& st, Output& out, Str name) {

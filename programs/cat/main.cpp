@@ -12,7 +12,7 @@
 #include "transform.hpp"
 #include <ring3/env.hpp>
 #include <ring3/fdio.hpp>
-#include <ring3/report.hpp>
+#include <ring3/stream.hpp>
 #include <ring3/syscalls.hpp>
 
 using namespace ring3;
@@ -48,60 +48,32 @@ constexpr Str version_text = R"(cat (ring3) 0.1.0
 A zero-libc cat for x86_64 Linux, compatible with GNU cat's options and output.
 )";
 
-// A line for stderr assembled from pieces, written at once.
-class Message {
-public:
-    void add(Str s) {
-        for (char c : s)
-            if (n_ < sizeof buf_ - 1) buf_[n_++] = c;
-    }
-    void send() {
-        buf_[n_++] = '\n';
-        (void)write_all(2, buf_, n_);
-    }
-
-private:
-    char buf_[8192];
-    std::size_t n_ = 0;
-};
-
 // glibc getopt's words, then GNU's pointer to --help.
 int usage_error(const cat::UsageError& e) {
-    Message m;
-    m.add("cat: ");
-    switch (e.problem) {
-    case cat::Problem::invalid_short:
-        m.add("invalid option -- '");
-        m.add(Str(&e.letter, 1));
-        m.add("'");
-        break;
-    case cat::Problem::unrecognized:
-        m.add("unrecognized option '");
-        m.add(e.text);
-        m.add("'");
-        break;
-    case cat::Problem::takes_no_value:
-        m.add("option '--");
-        m.add(e.text);
-        m.add("' doesn't allow an argument");
-        break;
-    case cat::Problem::ambiguous:
-        m.add("option '");
-        m.add(e.text);
-        m.add("' is ambiguous; possibilities:");
-        for (int i = 0; i < cat::long_option_count; ++i) {
-            if (e.candidates & (1u << i)) {
-                m.add(" '--");
-                m.add(cat::long_option_name(i));
-                m.add("'");
-            }
+    {
+        OutChain line(io::err); // one write(2), at the end of the block
+        line << "cat: ";
+        switch (e.problem) {
+        case cat::Problem::invalid_short:
+            line << "invalid option -- '" << e.letter << "'";
+            break;
+        case cat::Problem::unrecognized:
+            line << "unrecognized option '" << e.text << "'";
+            break;
+        case cat::Problem::takes_no_value:
+            line << "option '--" << e.text << "' doesn't allow an argument";
+            break;
+        case cat::Problem::ambiguous:
+            line << "option '" << e.text << "' is ambiguous; possibilities:";
+            for (int i = 0; i < cat::long_option_count; ++i)
+                if (e.candidates & (1u << i)) line << " '--" << cat::long_option_name(i) << "'";
+            break;
+        case cat::Problem::none:
+            break;
         }
-        break;
-    case cat::Problem::none:
-        break;
+        line << '\n';
     }
-    m.send();
-    report_line({"Try 'cat --help' for more information."});
+    io::err << "Try 'cat --help' for more information.\n";
     return 1;
 }
 
@@ -125,16 +97,16 @@ int main(int argc, char** argv) {
         break;
     }
 
-    cat::Output out;
-    if (auto r = sys::fstat(1, &out.st); !r) {
-        report_line({"cat: standard output: ", r.message()});
+    cat::Output output;
+    if (auto r = sys::fstat(1, &output.st); !r) {
+        io::err << "cat: standard output: " << r.message() << '\n';
         return 1;
     }
-    out.regular = out.st.is_regular();
-    out.fifo = out.st.is_fifo();
-    if (out.regular) {
+    output.regular = output.st.is_regular();
+    output.fifo = output.st.is_fifo();
+    if (output.regular) {
         auto flags = sys::fcntl(1, sys::F_GETFL);
-        out.append = flags && (*flags & sys::O_APPEND);
+        output.append = flags && (*flags & sys::O_APPEND);
     }
 
     // The transformation's state spans all the files: line numbers go on,
@@ -169,7 +141,8 @@ int main(int argc, char** argv) {
         if (auto r = sys::fstat(fd, &st); !r) {
             cat::report_file(name, r.message());
             ok = false;
-        } else if (out.regular && st.st_dev == out.st.st_dev && st.st_ino == out.st.st_ino &&
+        } else if (output.regular && st.st_dev == output.st.st_dev &&
+                   st.st_ino == output.st.st_ino &&
                    sys::lseek(fd, 0, sys::SEEK_CUR).value_or(-1) < st.st_size) {
             // `cat f >> f` would read its own output forever (GNU's test:
             // same file, and unread bytes left in it).
@@ -178,7 +151,7 @@ int main(int argc, char** argv) {
         } else if (transforming) {
             ok &= cat::copy_transformed(fd, transform, name);
         } else {
-            ok &= cat::copy_plain(fd, st, out, name);
+            ok &= cat::copy_plain(fd, st, output, name);
         }
 
         if (!is_stdin) {
@@ -192,7 +165,7 @@ int main(int argc, char** argv) {
 
     if (read_stdin) {
         if (auto r = sys::close(0); !r) {
-            report_line({"cat: closing standard input: ", r.message()});
+            io::err << "cat: closing standard input: " << r.message() << '\n';
             return 1;
         }
     }
