@@ -2,7 +2,8 @@
 // no libc, and the kernel's zero-copy paths when the bytes pass unchanged.
 //
 //   options.cpp    the command line, parsed as GNU getopt_long parses it
-//   copy.cpp       splice / copy_file_range / sendfile, read/write fallback
+//   copy.cpp       splice / copy_file_range / sendfile, read/write fallback,
+//                  the output stream the bytes cat handles itself go through
 //   transform.cpp  -n -b -s -E -T -v, byte for byte as GNU cat
 //   quote.cpp      file names in messages, quoted as GNU quotes them
 //
@@ -11,7 +12,6 @@
 #include "options.hpp"
 #include "transform.hpp"
 #include <ring3/env.hpp>
-#include <ring3/fdio.hpp>
 #include <ring3/stream.hpp>
 #include <ring3/syscalls.hpp>
 
@@ -77,20 +77,17 @@ int usage_error(const cat::UsageError& e) {
     return 1;
 }
 
-int print(Str text) {
-    if (auto w = write_all(1, text); !w) cat::write_failed(w.error());
-    return 0;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
     cat::Parsed args = cat::parse(argc, argv, getenv("POSIXLY_CORRECT") != nullptr);
     switch (args.action) {
     case cat::Action::help:
-        return print(help_text);
+        cat::print(help_text);
+        return 0;
     case cat::Action::version:
-        return print(version_text);
+        cat::print(version_text);
+        return 0;
     case cat::Action::usage:
         return usage_error(args.error);
     case cat::Action::copy:
