@@ -2,8 +2,8 @@
 
 #include "quote.hpp"
 #include <ring3/fdio.hpp>
-#include <ring3/report.hpp>
 #include <ring3/startup.hpp>
+#include <ring3/stream.hpp>
 
 using namespace ring3;
 
@@ -17,10 +17,26 @@ constexpr int out_fd = 1;
 // enough that system calls cost little, small enough that the data is
 // still in the L2 cache when it is written out again.
 constexpr std::size_t in_size = 128 * 1024;
-// The transforming loop's output: up to four bytes per input byte (-v).
+// The output stream's buffer: room for what one read becomes in the
+// transforming loop, up to four bytes per input byte with -v (many short
+// numbered lines can need more: they go out in more than one write).
+// read/write reads into it directly.
 constexpr std::size_t out_size = 4 * in_size + 4096;
 alignas(4096) unsigned char in_buf[in_size];
 alignas(4096) char out_buf[out_size];
+
+// Standard output: a stream over cat's own buffer, fully buffered, and
+// flushed after every read(2), so that output keeps pace with an
+// interactive input and nothing is left in it when a zero-copy call
+// writes to fd 1 behind its back. Not io::out: with SIGPIPE ignored, cat
+// reports EPIPE as "cat: write error: Broken pipe" (GNU cat does), where
+// io::out would end the program without a word.
+[[clang::no_destroy]] constinit OutStream out(out_fd, out_buf, out_size, Buffering::full);
+
+// Writes what `out` holds, or ends the program through write_failed().
+void flush_output() {
+    if (auto r = out.flush(); !r) write_failed(r.error());
+}
 
 // One zero-copy call moves at most this much; the kernel caps a transfer
 // at MAX_RW_COUNT (2 GiB - 4 KiB) anyway.
@@ -125,9 +141,9 @@ bool copy_sparse(int in, const sys::Stat& st) {
     return done;
 }
 
-void enlarge_pipe(Output& out) {
-    if (out.pipe_sized) return;
-    out.pipe_sized = true;
+void enlarge_pipe(Output& output) {
+    if (output.pipe_sized) return;
+    output.pipe_sized = true;
     auto size = sys::fcntl(out_fd, sys::F_GETPIPE_SZ);
     if (!size) return;
     for (int want : pipe_sizes) {
@@ -138,46 +154,53 @@ void enlarge_pipe(Output& out) {
     }
 }
 
+// Reads into the stream's buffer and writes what came, one read at a
+// time: the bytes are copied once, by the kernel, each way.
 bool read_write(int in, Str name) {
     for (;;) {
-        auto got = read_some(in, in_buf, in_size);
+        auto room = out.space(in_size);
+        if (room.size == 0) write_failed(out.error());
+        auto got = read_some(in, room.data, in_size);
         if (!got) {
             report_file(name, got.message());
             return false;
         }
         if (*got == 0) return true;
-        if (auto w = write_all(out_fd, in_buf, *got); !w) write_failed(w.error());
+        out.commit(*got);
+        flush_output();
     }
-}
-
-void flush(std::size_t& fill) {
-    if (fill == 0) return;
-    if (auto w = write_all(out_fd, out_buf, fill); !w) write_failed(w.error());
-    fill = 0;
 }
 
 } // namespace
 
 void write_failed(int err) {
-    report_line({"cat: write error: ", errno_message(err)});
+    io::err << "cat: write error: " << errno_message(err) << '\n';
     exit(1);
 }
 
-void report_file(Str name, Str message) {
-    char quoted[4352];
-    report_line({"cat: ", quote_name(name, quoted, sizeof quoted), ": ", message});
+void print(Str text) {
+    out << text;
+    flush_output();
 }
 
-bool copy_plain(int in, const sys::Stat& st, Output& out, Str name) {
+void report_file(Str name, Str message) {
+    io::err << "cat: " << Quoted{name} << ": " << message << '\n';
+}
+
+bool copy_plain(int in, const sys::Stat& st, Output& output, Str name) {
+    // The zero-copy calls write to fd 1 around the stream: whatever it
+    // holds must go first. (It holds nothing: every loop that fills it
+    // flushes it after each read.)
+    flush_output();
     // splice needs a pipe on one side; copy_file_range two regular files
     // on file systems of one type; sendfile a regular input. None of them
     // can append (O_APPEND): read/write then.
     bool copied = false;
-    if (out.fifo || (st.is_fifo() && !out.append)) {
-        if (out.fifo && st.is_regular() && st.st_size > 64 * 1024) enlarge_pipe(out);
+    if (output.fifo || (st.is_fifo() && !output.append)) {
+        if (output.fifo && st.is_regular() && st.st_size > 64 * 1024) enlarge_pipe(output);
         copied = zero_copy(Path::splice, in);
-    } else if (st.is_regular() && !out.append) {
-        if (out.regular) {
+    } else if (st.is_regular() && !output.append) {
+        if (output.regular) {
             bool sparse = st.st_blocks * 512 < st.st_size;
             copied = sparse ? copy_sparse(in, st) : zero_copy(Path::copy_file_range, in);
         }
@@ -188,7 +211,6 @@ bool copy_plain(int in, const sys::Stat& st, Output& out, Str name) {
 }
 
 bool copy_transformed(int in, Transform& transform, Str name) {
-    std::size_t fill = 0;
     for (;;) {
         auto got = read_some(in, in_buf, in_size);
         if (!got) {
@@ -199,21 +221,28 @@ bool copy_transformed(int in, Transform& transform, Str name) {
         const unsigned char* p = in_buf;
         std::size_t left = *got;
         while (left > 0) {
-            auto step = transform.run(p, left, out_buf + fill, out_size - fill);
-            fill += step.produced;
+            // The conversion writes straight into the stream's buffer. It
+            // needs min_room free to make progress; space() writes the
+            // buffer out first when less is left (-n on empty lines can
+            // turn 128 KiB into more than the buffer holds).
+            auto room = out.space(Transform::min_room);
+            if (room.size == 0) write_failed(out.error());
+            auto step = transform.run(p, left, room.data, room.size);
+            out.commit(step.produced);
             p += step.consumed;
             left -= step.consumed;
-            if (left > 0) flush(fill);
         }
         // Written before the next read, which may wait: output keeps up
         // with an interactive input.
-        flush(fill);
+        flush_output();
     }
 }
 
 void finish_transformed(Transform& transform) {
-    std::size_t fill = transform.finish(out_buf);
-    flush(fill);
+    auto room = out.space(Transform::min_room);
+    if (room.size == 0) write_failed(out.error());
+    out.commit(transform.finish(room.data));
+    flush_output();
 }
 
 } // namespace cat

@@ -1,6 +1,8 @@
 // Moving the bytes: the zero-copy paths for plain cat, read/write when the
 // kernel refuses them, and the buffered loop behind the transforming
-// options.
+// options. What cat writes itself (read/write, the transformed bytes,
+// --help) goes through one OutStream over fd 1 with a 516 KiB buffer,
+// emptied after every read(2); the zero-copy calls write to fd 1 directly.
 #pragma once
 
 #include "transform.hpp"
@@ -22,6 +24,10 @@ struct Output {
 // reading the remaining files when output fails (GNU cat does the same).
 [[noreturn]] void write_failed(int err);
 
+// Writes `text` to standard output (--help, --version), or ends the
+// program through write_failed().
+void print(ring3::Str text);
+
 // "cat: NAME: <message>", NAME quoted as GNU quotes it (quote.hpp).
 void report_file(ring3::Str name, ring3::Str message);
 
@@ -29,9 +35,10 @@ void report_file(ring3::Str name, ring3::Str message);
 // current position to its end. A read error is reported as
 // "cat: NAME: <message>" and returns false; a write error ends the
 // program through write_failed().
-bool copy_plain(int in, const ring3::sys::Stat& st, Output& out, ring3::Str name);
+bool copy_plain(int in, const ring3::sys::Stat& st, Output& output, ring3::Str name);
 
-// The same through `transform`.
+// The same through `transform`, which converts straight into the output
+// stream's buffer; what one read(2) produced is written before the next.
 bool copy_transformed(int in, Transform& transform, ring3::Str name);
 
 // Writes what `transform` still owes once every input is read.

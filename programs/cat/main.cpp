@@ -2,7 +2,8 @@
 // no libc, and the kernel's zero-copy paths when the bytes pass unchanged.
 //
 //   options.cpp    the command line, parsed as GNU getopt_long parses it
-//   copy.cpp       splice / copy_file_range / sendfile, read/write fallback
+//   copy.cpp       splice / copy_file_range / sendfile, read/write fallback,
+//                  the output stream the bytes cat handles itself go through
 //   transform.cpp  -n -b -s -E -T -v, byte for byte as GNU cat
 //   quote.cpp      file names in messages, quoted as GNU quotes them
 //
@@ -11,8 +12,7 @@
 #include "options.hpp"
 #include "transform.hpp"
 #include <ring3/env.hpp>
-#include <ring3/fdio.hpp>
-#include <ring3/report.hpp>
+#include <ring3/stream.hpp>
 #include <ring3/syscalls.hpp>
 
 using namespace ring3;
@@ -48,66 +48,33 @@ constexpr Str version_text = R"(cat (ring3) 0.1.0
 A zero-libc cat for x86_64 Linux, compatible with GNU cat's options and output.
 )";
 
-// A line for stderr assembled from pieces, written at once.
-class Message {
-public:
-    void add(Str s) {
-        for (char c : s)
-            if (n_ < sizeof buf_ - 1) buf_[n_++] = c;
-    }
-    void send() {
-        buf_[n_++] = '\n';
-        (void)write_all(2, buf_, n_);
-    }
-
-private:
-    char buf_[8192];
-    std::size_t n_ = 0;
-};
-
 // glibc getopt's words, then GNU's pointer to --help.
 int usage_error(const cat::UsageError& e) {
-    Message m;
-    m.add("cat: ");
-    switch (e.problem) {
-    case cat::Problem::invalid_short:
-        m.add("invalid option -- '");
-        m.add(Str(&e.letter, 1));
-        m.add("'");
-        break;
-    case cat::Problem::unrecognized:
-        m.add("unrecognized option '");
-        m.add(e.text);
-        m.add("'");
-        break;
-    case cat::Problem::takes_no_value:
-        m.add("option '--");
-        m.add(e.text);
-        m.add("' doesn't allow an argument");
-        break;
-    case cat::Problem::ambiguous:
-        m.add("option '");
-        m.add(e.text);
-        m.add("' is ambiguous; possibilities:");
-        for (int i = 0; i < cat::long_option_count; ++i) {
-            if (e.candidates & (1u << i)) {
-                m.add(" '--");
-                m.add(cat::long_option_name(i));
-                m.add("'");
-            }
+    {
+        OutChain line(io::err); // one write(2), at the end of the block
+        line << "cat: ";
+        switch (e.problem) {
+        case cat::Problem::invalid_short:
+            line << "invalid option -- '" << e.letter << "'";
+            break;
+        case cat::Problem::unrecognized:
+            line << "unrecognized option '" << e.text << "'";
+            break;
+        case cat::Problem::takes_no_value:
+            line << "option '--" << e.text << "' doesn't allow an argument";
+            break;
+        case cat::Problem::ambiguous:
+            line << "option '" << e.text << "' is ambiguous; possibilities:";
+            for (int i = 0; i < cat::long_option_count; ++i)
+                if (e.candidates & (1u << i)) line << " '--" << cat::long_option_name(i) << "'";
+            break;
+        case cat::Problem::none:
+            break;
         }
-        break;
-    case cat::Problem::none:
-        break;
+        line << '\n';
     }
-    m.send();
-    report_line({"Try 'cat --help' for more information."});
+    io::err << "Try 'cat --help' for more information.\n";
     return 1;
-}
-
-int print(Str text) {
-    if (auto w = write_all(1, text); !w) cat::write_failed(w.error());
-    return 0;
 }
 
 } // namespace
@@ -116,25 +83,27 @@ int main(int argc, char** argv) {
     cat::Parsed args = cat::parse(argc, argv, getenv("POSIXLY_CORRECT") != nullptr);
     switch (args.action) {
     case cat::Action::help:
-        return print(help_text);
+        cat::print(help_text);
+        return 0;
     case cat::Action::version:
-        return print(version_text);
+        cat::print(version_text);
+        return 0;
     case cat::Action::usage:
         return usage_error(args.error);
     case cat::Action::copy:
         break;
     }
 
-    cat::Output out;
-    if (auto r = sys::fstat(1, &out.st); !r) {
-        report_line({"cat: standard output: ", r.message()});
+    cat::Output output;
+    if (auto r = sys::fstat(1, &output.st); !r) {
+        io::err << "cat: standard output: " << r.message() << '\n';
         return 1;
     }
-    out.regular = out.st.is_regular();
-    out.fifo = out.st.is_fifo();
-    if (out.regular) {
+    output.regular = output.st.is_regular();
+    output.fifo = output.st.is_fifo();
+    if (output.regular) {
         auto flags = sys::fcntl(1, sys::F_GETFL);
-        out.append = flags && (*flags & sys::O_APPEND);
+        output.append = flags && (*flags & sys::O_APPEND);
     }
 
     // The transformation's state spans all the files: line numbers go on,
@@ -169,7 +138,8 @@ int main(int argc, char** argv) {
         if (auto r = sys::fstat(fd, &st); !r) {
             cat::report_file(name, r.message());
             ok = false;
-        } else if (out.regular && st.st_dev == out.st.st_dev && st.st_ino == out.st.st_ino &&
+        } else if (output.regular && st.st_dev == output.st.st_dev &&
+                   st.st_ino == output.st.st_ino &&
                    sys::lseek(fd, 0, sys::SEEK_CUR).value_or(-1) < st.st_size) {
             // `cat f >> f` would read its own output forever (GNU's test:
             // same file, and unread bytes left in it).
@@ -178,7 +148,7 @@ int main(int argc, char** argv) {
         } else if (transforming) {
             ok &= cat::copy_transformed(fd, transform, name);
         } else {
-            ok &= cat::copy_plain(fd, st, out, name);
+            ok &= cat::copy_plain(fd, st, output, name);
         }
 
         if (!is_stdin) {
@@ -192,7 +162,7 @@ int main(int argc, char** argv) {
 
     if (read_stdin) {
         if (auto r = sys::close(0); !r) {
-            report_line({"cat: closing standard input: ", r.message()});
+            io::err << "cat: closing standard input: " << r.message() << '\n';
             return 1;
         }
     }

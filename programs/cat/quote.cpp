@@ -90,27 +90,10 @@ char escape_letter(unsigned char c) {
     }
 }
 
-class Out {
-public:
-    Out(char* buf, std::size_t size) : buf_(buf), size_(size) {}
-    void put(char c) {
-        if (n_ < size_) buf_[n_++] = c;
-    }
-    void put(Str s) {
-        for (char c : s) put(c);
-    }
-    Str str() const { return {buf_, n_}; }
-
-private:
-    char* buf_;
-    std::size_t size_;
-    std::size_t n_ = 0;
-};
-
 } // namespace
 
-Str quote_name(Str name, char* buf, std::size_t size) {
-    Out out(buf, size);
+void print_to(ring3::OutStream& s, const Quoted& q) {
+    const Str name = q.name;
     const std::size_t n = name.size();
     auto byte = [&](std::size_t i) { return static_cast<unsigned char>(name[i]); };
 
@@ -121,14 +104,14 @@ Str quote_name(Str name, char* buf, std::size_t size) {
         double_ok = double_ok && double_quote_ok(byte(i), i, n);
     }
     if (bare) {
-        out.put(name);
-        return out.str();
+        s.append(name.data(), n);
+        return;
     }
     if (has_quote && double_ok) {
-        out.put('"');
-        out.put(name);
-        out.put('"');
-        return out.str();
+        s.append('"');
+        s.append(name.data(), n);
+        s.append('"');
+        return;
     }
 
     // Single quotes, with unprintable bytes in $'...' pieces. gnulib scans
@@ -137,35 +120,34 @@ Str quote_name(Str name, char* buf, std::size_t size) {
     // unprintable byte, GNU's output starts with an extra '' ('''a'\''b'$'\t').
     // Reproduced so that messages match.
     bool in_dollar = has_quote && unprintable(byte(n - 1));
-    out.put('\'');
+    s.append('\'');
     for (std::size_t i = 0; i < n; ++i) {
         unsigned char c = byte(i);
         if (unprintable(c)) {
             if (!in_dollar) {
-                out.put("'$'");
+                s.append("'$'", 3);
                 in_dollar = true;
             }
-            out.put('\\');
+            s.append('\\');
             if (char letter = escape_letter(c)) {
-                out.put(letter);
+                s.append(letter);
             } else {
-                out.put(static_cast<char>('0' + (c >> 6)));
-                out.put(static_cast<char>('0' + ((c >> 3) & 7)));
-                out.put(static_cast<char>('0' + (c & 7)));
+                s.append(static_cast<char>('0' + (c >> 6)));
+                s.append(static_cast<char>('0' + ((c >> 3) & 7)));
+                s.append(static_cast<char>('0' + (c & 7)));
             }
         } else if (c == '\'') {
-            out.put("'\\''");
+            s.append("'\\''", 4);
             in_dollar = false;
         } else {
             if (in_dollar) {
-                out.put("''");
+                s.append("''", 2);
                 in_dollar = false;
             }
-            out.put(static_cast<char>(c));
+            s.append(static_cast<char>(c));
         }
     }
-    out.put('\'');
-    return out.str();
+    s.append('\'');
 }
 
 } // namespace cat

@@ -11,15 +11,22 @@
 //
 // ring3 has no locale: every byte outside printable ASCII is escaped as
 // GNU does in the C locale ($'\303\251' for "é").
+//
+//     io::err << "cat: " << Quoted{name} << ": " << message << '\n';
 #pragma once
 
-#include <cstddef>
 #include <ring3/str.hpp>
+#include <ring3/stream.hpp>
 
 namespace cat {
 
-// Writes the quoted form of `name` into buf and returns a view of it. A
-// result longer than `size` is cut (names that long cannot be opened).
-ring3::Str quote_name(ring3::Str name, char* buf, std::size_t size);
+// A file name as a message shows it.
+struct Quoted {
+    ring3::Str name;
+};
+
+// Prints the quoted form of the name, however long (found by
+// argument-dependent lookup from `<<`).
+void print_to(ring3::OutStream& s, const Quoted& q);
 
 } // namespace cat

@@ -47,6 +47,15 @@ expect_eq "directory message" "cat: dir: Is a directory" "$(cat r.err)"
 both "directory, -n" "" '$CAT -n a dir b >out'
 both "directory into a pipe" "" '$CAT a dir b | cat >out'
 both "directory on standard input" "" '$CAT - <dir >out'
+# Names too long to open are printed whole, as GNU prints them: longer
+# than PATH_MAX, and one whose quoted form (\001 as four bytes) is longer
+# than the 8 KiB io::err gathers a message in.
+long=$(printf "d/%.0s" $(seq 3000))x
+both "a 6 KiB name" "" '$CAT a "$long" b >out'
+expect_eq "a 6 KiB name: message" "cat: $long: File name too long" "$(cat r.err)"
+control=$(printf '\001%.0s' $(seq 2100))
+both "a name quoted into 8 KiB" "" '$CAT a "$control" b >out'
+expect_eq "a name quoted into 8 KiB: size" 8431 "$(wc -c <r.err)"
 
 # Permission denied: root reads everything, so run both as nobody.
 if [ "$(id -u)" -ne 0 ]; then

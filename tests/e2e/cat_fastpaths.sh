@@ -66,6 +66,16 @@ traced "/proc/self/limits | pipe" '$T /proc/self/limits | cat >out'
 expect_eq "/proc/self/limits | pipe: bytes" "$limits" "$(cat out)"
 used 'splice.*EINVAL' && pass || fail "/proc/self/limits | pipe: splice did not refuse"
 used 'read\(' && pass || fail "/proc/self/limits | pipe: no read/write fallback"
+# read/write (through cat's output stream) and zero-copy calls in turn
+# into one output: every file's bytes in their place.
+mixed() { cat small; echo "$limits"; cat big; echo "$limits"; cat small; }
+traced "mixed | pipe" '$T small /proc/self/limits big /proc/self/limits small | cat >out'
+expect_same_file "mixed | pipe: bytes" <(mixed) out
+used 'splice\(.* = [1-9]' && used 'write\(1' && pass || fail "mixed | pipe: not both splice and write"
+traced "mixed > file" '$T small /proc/self/limits big /proc/self/limits small >out'
+expect_same_file "mixed > file: bytes" <(mixed) out
+used 'copy_file_range\(.* = [1-9]' && used 'write\(1' && pass ||
+  fail "mixed > file: not both copy_file_range and write"
 # splice from a directory: EINVAL, then read says what is wrong.
 traced "dir | pipe" '$T dir small | cat >out'
 expect_eq "dir | pipe: message" "cat: dir: Is a directory" "$(cat "$TMP/err")"

@@ -219,9 +219,10 @@ TEST_CASE("cat: options as GNU getopt_long reads them") {
 
 TEST_CASE("cat: file names quoted as GNU quotes them") {
     auto q = [](std::string name) {
-        char buf[256];
-        ring3::Str s = cat::quote_name(ring3::Str(name.data(), name.size()), buf, sizeof buf);
-        return std::string(s.data(), s.size());
+        ring3::StrBuf<256> b;
+        b << cat::Quoted{ring3::Str(name.data(), name.size())};
+        REQUIRE(b.ok());
+        return std::string(b.str().data(), b.str().size());
     };
     // Each expectation is what GNU cat 9.1 printed, LC_ALL=C.
     CHECK(q("plain.txt") == "plain.txt");
@@ -248,4 +249,27 @@ TEST_CASE("cat: file names quoted as GNU quotes them") {
     // gnulib's quirk: a quote, and an unprintable byte at the end.
     CHECK(q("a'b\t") == "'''a'\\''b'$'\\t'");
     CHECK(q("a'b\n") == "'''a'\\''b'$'\\n'");
+}
+
+TEST_CASE("cat: a quoted name inside a message, however long") {
+    ring3::StrBuf<64> line;
+    line << "cat: " << cat::Quoted{"a b"} << ": " << ring3::Str("No such file or directory")
+         << '\n';
+    CHECK(std::string(line.str().data(), line.str().size()) ==
+          "cat: 'a b': No such file or directory\n");
+
+    // Names are never cut: GNU prints them whole, whatever their length
+    // (longer than PATH_MAX they cannot be opened: "File name too long").
+    std::string long_name(5000, 'x');
+    static ring3::StrBuf<32768> b;
+    b << cat::Quoted{ring3::Str(long_name.data(), long_name.size())};
+    CHECK(std::string(b.str().data(), b.str().size()) == long_name);
+
+    std::string control(3000, '\x01');
+    static ring3::StrBuf<32768> c;
+    c << cat::Quoted{ring3::Str(control.data(), control.size())};
+    std::string expected = "''$'";
+    for (int i = 0; i < 3000; ++i) expected += "\\001";
+    expected += "'";
+    CHECK(std::string(c.str().data(), c.str().size()) == expected);
 }
