@@ -15,15 +15,14 @@
 // Any violated property aborts (libFuzzer reports it as a crash); so do
 // ASan and UBSan findings (-fno-sanitize-recover=all).
 #include <algorithm>
-#include <cstdarg>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <vector>
 
+#include "fuzz_common.hpp"
 #include <ring3/loader/elf_validate.hpp>
 #include <ring3/loader/plan.hpp>
 #include <ring3/loader/script.hpp>
@@ -33,20 +32,6 @@ using namespace ring3;
 using namespace ring3::loader;
 
 namespace {
-
-[[noreturn]] [[gnu::format(printf, 1, 2)]] void finding(const char* fmt, ...) {
-    std::va_list ap;
-    va_start(ap, fmt);
-    std::fputs("fuzz_elf: ", stderr);
-    std::vfprintf(stderr, fmt, ap);
-    std::fputc('\n', stderr);
-    va_end(ap);
-    std::abort();
-}
-#define EXPECT(cond, ...)                                                                          \
-    do {                                                                                           \
-        if (!(cond)) finding(__VA_ARGS__);                                                         \
-    } while (0)
 
 constexpr std::uint64_t P = page_size;
 constexpr std::uint64_t page_floor(std::uint64_t v) { return v & ~(P - 1); }
@@ -336,19 +321,12 @@ void check_result(Run& r) {
             if (std::memcmp(got, want, static_cast<std::size_t>(end - a)) != 0) {
                 std::uint64_t b = 0;
                 while (got[b] == want[b]) ++b;
-                finding("PT_LOAD %u: byte %llx is %u, not %u", s.index,
-                        static_cast<unsigned long long>(a + b), got[b], want[b]);
+                fuzz::finding("PT_LOAD %u: byte %llx is %u, not %u", s.index,
+                              static_cast<unsigned long long>(a + b), got[b], want[b]);
             }
             a = end;
         }
     }
-}
-
-// The trace tables, formatted in full, go to /dev/null.
-OutStream& null_stream() {
-    static char buf[4096];
-    static OutStream s(::open("/dev/null", O_WRONLY | O_CLOEXEC), buf, sizeof buf);
-    return s;
 }
 
 // A #! line, as the kernel would read it from the file's first bytes: an
@@ -421,7 +399,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     EXPECT(plan.hi <= user_space_end, "the image ends at %llx",
            static_cast<unsigned long long>(plan.hi));
 
-    OutStream& trace = null_stream();
+    OutStream& trace = fuzz::null_stream();
     // The header as for a program, then as for an interpreter (a dynamic
     // program's, mapped by ring3-load too).
     trace_image(trace, "fuzz", img, plan, true);

@@ -18,16 +18,15 @@
 //     's' the buffer: u32 extra bytes, u32 offset of its run-time address
 //
 // Other tags are skipped, so that mutations keep most records intact.
-#include <cstdarg>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <string>
 #include <vector>
 
+#include "fuzz_common.hpp"
 #include <ring3/elf.hpp>
 #include <ring3/loader/stack.hpp>
 #include <ring3/loader/trace.hpp>
@@ -37,20 +36,6 @@ using namespace ring3::loader;
 namespace E = ring3::elf;
 
 namespace {
-
-[[noreturn]] [[gnu::format(printf, 1, 2)]] void finding(const char* fmt, ...) {
-    std::va_list ap;
-    va_start(ap, fmt);
-    std::fputs("fuzz_stack: ", stderr);
-    std::vfprintf(stderr, fmt, ap);
-    std::fputc('\n', stderr);
-    va_end(ap);
-    std::abort();
-}
-#define EXPECT(cond, ...)                                                                          \
-    do {                                                                                           \
-        if (!(cond)) finding(__VA_ARGS__);                                                         \
-    } while (0)
 
 std::uint64_t u64(const std::string& s, std::size_t i) {
     std::uint64_t v = 0;
@@ -144,13 +129,6 @@ std::vector<AuxEntry> expected_auxv(const Input& in, std::uint64_t phdr, std::ui
         if (!seen[i]) out.push_back({own[i], value(own[i], 0)});
     out.push_back({E::AT_NULL, 0});
     return out;
-}
-
-// The trace tables, formatted in full, go to /dev/null.
-OutStream& null_stream() {
-    static char buf[4096];
-    static OutStream s(::open("/dev/null", O_WRONLY | O_CLOEXEC), buf, sizeof buf);
-    return s;
 }
 
 } // namespace
@@ -272,7 +250,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                buf[a - addr]);
 
     // The --trace table over the built stack.
-    OutStream& t = null_stream();
+    OutStream& t = fuzz::null_stream();
     trace_stack(t, spec, l, buf.data(), addr);
     (void)t.flush();
     return 0;
