@@ -26,10 +26,8 @@ root=$(cd "$src/.." && pwd)
 rounds=${ROUNDS:-21}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-for tool in g++ clang++ cmake python3 /usr/bin/time; do
-  command -v $tool >/dev/null || { echo "bench needs $tool" >&2; exit 1; }
-done
+. "$root/bench/lib.sh"
+needs g++ clang++ cmake python3 /usr/bin/time
 [ -f "$build/lib/libring3.a" ] || { echo "no $build/lib/libring3.a: run make build first" >&2; exit 1; }
 
 # The three builds.

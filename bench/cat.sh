@@ -20,10 +20,8 @@ rounds=${ROUNDS:-7}
 runs=${RUNS:-5}
 work=$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/ring3-cat-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-
-for tool in hyperfine gcc busybox; do
-  command -v $tool >/dev/null || { echo "bench needs $tool (make bench installs it)" >&2; exit 1; }
-done
+. "$src/lib.sh"
+needs hyperfine gcc busybox
 gnu=/usr/bin/cat
 "$gnu" --version | grep -q 'GNU coreutils' || { echo "bench needs GNU cat in /usr/bin" >&2; exit 1; }
 gcc -O2 -o "$work/reader" "$src/cat/reader.c"
@@ -57,23 +55,14 @@ done
 # median and of the mean CPU time (user + system, every process of the
 # command: for the pipe, the reader's too), in seconds.
 bench() {
-  local scenario=$1 r c
+  local scenario=$1 c
   shift
-  : >"$work/all.csv"
-  for r in $(seq "$rounds"); do
-    mapfile -t order < <(printf '%s\n' "${cats[@]}" | shuf)
-    local list=()
-    for c in "${order[@]}"; do list+=("${cmd[$scenario,$c]}"); done
-    hyperfine -N --style none --warmup 1 --runs "$runs" --output=null "$@" \
-      --export-csv "$work/round.csv" "${list[@]}" >/dev/null 2>&1
-    tail -n +2 "$work/round.csv" >>"$work/all.csv"
-  done
+  local list=()
+  for c in "${cats[@]}"; do list+=("${cmd[$scenario,$c]}"); done
+  hyperfine_rounds --warmup 1 --output=null "$@" -- "${list[@]}"
   for c in "${cats[@]}"; do
-    for column in 4 cpu; do
-      awk -F, -v c="${cmd[$scenario,$c]}" -v k=$column \
-        '$1 == c || $1 == "\"" c "\"" { print (k == "cpu") ? $5 + $6 : $k }' "$work/all.csv" |
-        sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-    done
+    median_of "${cmd[$scenario,$c]}"
+    median_of "${cmd[$scenario,$c]}" cpu
   done
 }
 

@@ -14,10 +14,8 @@ runs=${RUNS:-100}
 rounds=${ROUNDS:-15}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-for tool in hyperfine strace gcc /usr/bin/time; do
-  command -v $tool >/dev/null || { echo "bench needs $tool (make bench installs it)" >&2; exit 1; }
-done
+. "$src/lib.sh"
+needs hyperfine strace gcc /usr/bin/time
 
 # The programs: ring3's hello (static), the same hello in C with glibc,
 # static and static-PIE, and busybox-static's true.
@@ -36,21 +34,9 @@ for n in "${names[@]}"; do
   cmds+=("$work/$n $(args "$n")" "$load $work/$n $(args "$n")")
 done
 
-syscalls() { strace -f -o "$work/trace" "$@" >/dev/null 2>&1; grep -cvE '^[0-9]+ +(\+\+\+|---)' "$work/trace"; }
-faults() { for _ in 1 2 3 4 5; do /usr/bin/time -f %R "$@" 2>&1 >/dev/null | tail -1; done | sort -n | head -1; }
-
 # All commands in one hyperfine invocation per round, shuffled each round;
 # each time is the median of the per-round medians.
-: >"$work/all.csv"
-for r in $(seq "$rounds"); do
-  mapfile -t order < <(printf '%s\n' "${cmds[@]}" | shuf)
-  hyperfine -N --style none --warmup 20 --runs "$runs" --export-csv "$work/round.csv" "${order[@]}" >/dev/null 2>&1
-  tail -n +2 "$work/round.csv" >>"$work/all.csv"
-done
-median_of() {
-  awk -F, -v c="$1" '$1==c {print $4}' "$work/all.csv" | sort -g |
-    awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'
-}
+hyperfine_rounds --warmup 20 -- "${cmds[@]}"
 
 printf '%-24s %10s %10s %8s %9s %7s %7s %7s\n' program "direct µs" "loaded µs" ratio syscalls loaded faults loaded
 for n in "${names[@]}"; do

@@ -14,9 +14,8 @@ runs=${RUNS:-100}
 rounds=${ROUNDS:-15}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for tool in hyperfine strace /usr/bin/time; do
-  command -v $tool >/dev/null || { echo "bench needs $tool (make bench installs it)" >&2; exit 1; }
-done
+. "$(dirname "$0")/lib.sh"
+needs hyperfine strace /usr/bin/time
 load="$work/ring3-load"
 strip -s -o "$load" "$bin/ring3-load"
 ldso=/lib64/ld-linux-x86-64.so.2
@@ -30,21 +29,9 @@ for p in "${programs[@]}"; do
   cmds+=("$c" "$load $c" "$ldso $c")
 done
 
-syscalls() { strace -f -o "$work/trace" "$@" >/dev/null 2>&1; grep -cvE '^[0-9]+ +(\+\+\+|---)' "$work/trace"; }
-faults() { for _ in 1 2 3 4 5; do /usr/bin/time -f %R "$@" 2>&1 >/dev/null | tail -1; done | sort -n | head -1; }
-
 # All commands in one hyperfine invocation per round, shuffled each round;
 # each time is the median of the per-round medians.
-: >"$work/all.csv"
-for r in $(seq "$rounds"); do
-  mapfile -t order < <(printf '%s\n' "${cmds[@]}" | shuf)
-  hyperfine -N --style none --warmup 10 --runs "$runs" --export-csv "$work/round.csv" "${order[@]}" >/dev/null 2>&1
-  tail -n +2 "$work/round.csv" >>"$work/all.csv"
-done
-median_of() {
-  awk -F, -v c="$1" '$1==c {print $4}' "$work/all.csv" | sort -g |
-    awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'
-}
+hyperfine_rounds --warmup 10 -- "${cmds[@]}"
 
 printf '%-9s %10s %11s %7s %11s %7s   %s\n' program "direct µs" "ring3-load" ratio "ld.so PROG" ratio "syscalls / faults: direct, ring3-load, ld.so"
 for p in "${programs[@]}"; do

@@ -5,7 +5,7 @@ set -uo pipefail
 build=${1:-build}
 status=0
 for script in "$(dirname "$0")"/*.sh; do
-  [ "$(basename "$script")" = run.sh ] && continue
+  case $(basename "$script") in run.sh | lib.sh) continue ;; esac
   echo "== $(basename "$script" .sh)"
   bash "$script" "$build" || status=1
   echo

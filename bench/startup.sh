@@ -13,10 +13,8 @@ runs=${RUNS:-100}
 rounds=${ROUNDS:-15}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-for tool in musl-gcc hyperfine strace gcc; do
-  command -v $tool >/dev/null || { echo "bench needs $tool (make bench installs it)" >&2; exit 1; }
-done
+. "$src/lib.sh"
+needs musl-gcc hyperfine strace gcc
 
 # The same C programs, built with musl and glibc (static and dynamic).
 for p in hello readfile mmapfile; do
@@ -29,7 +27,6 @@ for p in hello readfile mmapfile; do cp "$bin/$p" "$work/$p-ring3"; done
 for f in "$work"/*; do strip -s "$f"; done
 
 input=/etc/hosts
-syscalls() { strace -f -o "$work/trace" "$@" >/dev/null 2>&1; grep -cvE '^[0-9]+ +(\+\+\+|---)' "$work/trace"; }
 
 # Every binary in one hyperfine invocation per round, in a new random
 # order each round, so that a burst of load elsewhere on this shared
@@ -44,16 +41,7 @@ done
 for n in "${names[@]}"; do
   case $n in hello-*) cmds+=("$work/$n") ;; *) cmds+=("$work/$n $input") ;; esac
 done
-: >"$work/all.csv"
-for r in $(seq "$rounds"); do
-  mapfile -t order < <(printf '%s\n' "${cmds[@]}" | shuf)
-  hyperfine -N --style none --warmup 20 --runs "$runs" --export-csv "$work/round.csv" "${order[@]}" >/dev/null 2>&1
-  tail -n +2 "$work/round.csv" >>"$work/all.csv"
-done
-median_of() {
-  awk -F, -v c="$1" '$1==c {print $4}' "$work/all.csv" | sort -g |
-    awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'
-}
+hyperfine_rounds --warmup 20 -- "${cmds[@]}"
 base=$(median_of "$work/readfile-nasm $input")
 
 printf '%-24s %10s %9s %12s %10s\n' program "stripped B" syscalls "median µs" "vs NASM"

@@ -36,10 +36,8 @@ mib=${MIB:-1024}
 work=$(mktemp -d)
 text=$(mktemp /tmp/ring3-bench-lines.XXXXXX)
 trap 'rm -rf "$work" "$text"' EXIT
-
-for tool in hyperfine clang++ cmake python3 strip; do
-  command -v $tool >/dev/null || { echo "bench needs $tool" >&2; exit 1; }
-done
+. "$root/bench/lib.sh"
+needs hyperfine clang++ cmake python3 strip
 [ -f /usr/include/fmt/os.h ] || { echo "bench needs libfmt-dev" >&2; exit 1; }
 [ -f "$build/lib/libring3.a" ] || { echo "no $build/lib/libring3.a: run make build first" >&2; exit 1; }
 
@@ -86,8 +84,6 @@ done
 "$work/floats_ring3" 200000 shortest | md5sum >"$work/ring3.ssum"
 "$work/floats_fmt" 200000 shortest | md5sum >"$work/fmt.ssum"
 cmp -s "$work/ring3.ssum" "$work/fmt.ssum" || { echo "shortest output differs: ring3 vs fmt" >&2; exit 1; }
-
-median() { sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 
 # measure NAME-PREFIX OUTPUT ARG PROGRAMS...: every run's time, into
 # $work/times as "program seconds" lines.
