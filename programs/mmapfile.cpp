@@ -70,11 +70,10 @@ Outcome copy_mapped(int fd, bool last, int* err) {
         }
         // Some filesystems refuse mmap: fall through to read/write.
     }
-    bool write_failed = false;
-    auto copied = copy_fd(fd, 1, buffer, sizeof buffer, &write_failed);
+    Copied copied = copy_fd(fd, 1, buffer, sizeof buffer);
     if (!copied) {
-        *err = copied.error();
-        return write_failed ? Outcome::write_error : Outcome::read_error;
+        *err = copied.error;
+        return copied.writing ? Outcome::write_error : Outcome::read_error;
     }
     return Outcome::ok;
 }

@@ -27,21 +27,6 @@ alignas(4096) char buffer[64 * 1024];
     io::err << program << ": " << what << ": " << errno_message(e) << '\n';
 }
 
-// How copying one file ended: error 0 when it all went through.
-struct Copied {
-    int error = 0;
-    bool writing = false; // the write side failed, not the read side
-};
-
-Copied copy_to_stdout(int fd) {
-    for (;;) {
-        auto got = read_some(fd, buffer, sizeof buffer);
-        if (!got) return {got.error(), false};
-        if (*got == 0) return {};
-        if (auto w = write_all(1, buffer, *got); !w) return {w.error(), true};
-    }
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -56,7 +41,7 @@ int main(int argc, char** argv) {
             status = 1;
             continue;
         }
-        Copied c = copy_to_stdout(*fd);
+        Copied c = copy_fd(*fd, 1, buffer, sizeof buffer);
         if (c.writing) {
             // A reader that went away is not an error worth a message (GNU
             // cat is killed by SIGPIPE; with SIGPIPE ignored we get EPIPE and

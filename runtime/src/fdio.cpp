@@ -29,17 +29,4 @@ Result<std::size_t> read_some(int fd, void* buf, std::size_t n) {
     }
 }
 
-Result<void> copy_fd(int in, int out, void* buf, std::size_t bufsize, bool* write_failed) {
-    *write_failed = false;
-    for (;;) {
-        auto got = read_some(in, buf, bufsize);
-        if (!got) return Error{got.error()};
-        if (*got == 0) return {};
-        if (auto w = write_all(out, buf, *got); !w) {
-            *write_failed = true;
-            return w;
-        }
-    }
-}
-
 } // namespace ring3

@@ -111,19 +111,18 @@ TEST_CASE("copy_fd tells read errors from write errors") {
     auto dir = sys::open("/tmp", sys::O_RDONLY | sys::O_DIRECTORY);
     REQUIRE(dir.ok());
     char buf[16];
-    bool write_failed = true;
-    auto r = copy_fd(*dir, 1, buf, sizeof buf, &write_failed);
-    CHECK(r.error() == err::ISDIR);
-    CHECK_FALSE(write_failed);
+    Copied r = copy_fd(*dir, 1, buf, sizeof buf);
+    CHECK(r.error == err::ISDIR);
+    CHECK_FALSE(r.writing);
     (void)sys::close(*dir);
 
     auto src = sys::open("/etc/hosts", sys::O_RDONLY);
     auto full = sys::open("/dev/full", sys::O_WRONLY);
     REQUIRE(src.ok());
     REQUIRE(full.ok());
-    r = copy_fd(*src, *full, buf, sizeof buf, &write_failed);
-    CHECK(r.error() == err::NOSPC);
-    CHECK(write_failed);
+    r = copy_fd(*src, *full, buf, sizeof buf);
+    CHECK(r.error == err::NOSPC);
+    CHECK(r.writing);
     (void)sys::close(*src);
     (void)sys::close(*full);
 }
