@@ -332,7 +332,6 @@ void parse_options(int argc, char** argv) {
 // ---------------------------------------------------------------------------
 // Step 1: find and open the program.
 
-constexpr long nr_faccessat = 269;
 constexpr int X_OK = 1;
 
 // May this process execute the file? execve's answer, from the mode bits
@@ -344,7 +343,7 @@ int may_execute(const char* path, const sys::Stat& s) {
     std::uint64_t euid = find_aux(process_info.auxv, elf::AT_EUID);
     if (s.st_uid == euid && (s.st_mode & 0100)) return 0;
     if (euid == 0 && (s.st_mode & 0111)) return 0;
-    long r = arch::syscall3(nr_faccessat, sys::AT_FDCWD, reinterpret_cast<long>(path), X_OK);
+    long r = arch::syscall3(nr::faccessat, sys::AT_FDCWD, reinterpret_cast<long>(path), X_OK);
     return arch::is_error(r) ? static_cast<int>(-r) : 0;
 }
 
@@ -675,7 +674,6 @@ void execute(void*, const MapStep& s) {
 // Step 4: the stack and the jump.
 
 // prctl(2) for the process identity.
-constexpr long nr_prctl = 157;
 constexpr int PR_SET_NAME = 15;
 
 // The process name, /proc/PID/comm: the basename of the file PROGRAM
@@ -685,7 +683,7 @@ void set_name(const char* path) {
     const char* base = path;
     for (const char* p = path; *p; ++p)
         if (*p == '/' && p[1]) base = p + 1;
-    (void)arch::syscall2(nr_prctl, PR_SET_NAME, reinterpret_cast<long>(base));
+    (void)arch::syscall2(nr::prctl, PR_SET_NAME, reinterpret_cast<long>(base));
 }
 
 // The trampoline's page: its code, then the messages it may print. Written,

@@ -26,7 +26,6 @@ using namespace ring3;
 
 namespace {
 
-constexpr long nr_mincore = 27, nr_getrusage = 98;
 constexpr std::size_t page = 4096;
 // The most pages counted: 256 MiB.
 constexpr std::size_t max_pages = 65536;
@@ -49,7 +48,7 @@ std::uint64_t faults_so_far() {
     // struct rusage: two timevals (32 bytes), then ru_maxrss, ru_ixrss,
     // ru_idrss, ru_isrss, ru_minflt, ru_majflt, ... (longs).
     long usage[18] = {};
-    arch::syscall2(nr_getrusage, 0 /* RUSAGE_SELF */, reinterpret_cast<long>(usage));
+    arch::syscall2(nr::getrusage, 0 /* RUSAGE_SELF */, reinterpret_cast<long>(usage));
     return static_cast<std::uint64_t>(usage[8] + usage[9]);
 }
 
@@ -62,7 +61,7 @@ Result<Count> count(const char* base, std::size_t pages, std::uint64_t faults_be
                               static_cast<std::int64_t>((first + done) * 8));
         if (!got) return Error{got.error()};
         if (*got != n * 8) return Error{err::IO};
-        long r = arch::syscall3(nr_mincore, reinterpret_cast<long>(base + done * page),
+        long r = arch::syscall3(nr::mincore, reinterpret_cast<long>(base + done * page),
                                 static_cast<long>(n * page), reinterpret_cast<long>(mincore_buf));
         if (arch::is_error(r)) return Error{static_cast<int>(-r)};
         for (std::size_t i = 0; i < n; ++i) {
