@@ -8,6 +8,9 @@ set -euo pipefail
 needs=(
   nasm:/usr/bin/nasm
   clang:/usr/bin/clang++
+  # tests/e2e/lint.sh: style and static checks.
+  clang-format:/usr/bin/clang-format
+  clang-tidy:/usr/bin/clang-tidy
   lld:/usr/bin/ld.lld
   cmake:/usr/bin/cmake
   ninja-build:/usr/bin/ninja
@@ -24,6 +27,7 @@ needs=(
   python3:/usr/bin/python3
   # The debugger story (tools/gdb/ring3.py, tests/e2e/gdb.sh).
   gdb:/usr/bin/gdb
+  file:/usr/bin/file
   # libFuzzer for the fuzz targets (tests/fuzz/).
   libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
   # ring3-load's corpus of dynamically linked programs (tests/e2e/loader_corpus.sh).

@@ -27,6 +27,12 @@ expect_contains() {
   case "$3" in *"$2"*) pass ;; *) fail "$1: [$3] does not contain [$2]" ;; esac
 }
 
+# numbers_reference N: what `stream_tool numbers N` must print (line i:
+# i, i squared, -i), made without ring3.
+numbers_reference() {
+  awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "%d %.0f %d\n", i, i * i, -i }' | sed 's/ -0$/ 0/'
+}
+
 # Ends the test: a summary line, and the exit status ctest reads.
 finish() {
   echo "$checks passed, $failures failed"

@@ -4,8 +4,11 @@
 # build that compiled each file.
 source "$(dirname "$0")/../lib.sh"
 build=${RING3_BUILD:?}
-command -v clang-format >/dev/null && command -v clang-tidy >/dev/null || {
-  echo "clang-format/clang-tidy missing"; exit 77; }
+# scripts/setup.sh installs both: a machine without them fails, rather
+# than skipping the checks.
+for tool in clang-format clang-tidy; do
+  command -v $tool >/dev/null || { fail "$tool missing (make setup installs it)"; finish; }
+done
 
 cd "$SRC" || exit 1
 mapfile -t cxx < <(git ls-files '*.cpp' '*.hpp' 2>/dev/null || find runtime loader programs tests bench -name '*.[ch]pp')
@@ -24,7 +27,12 @@ done
 sort -u -k1,1 "$TMP/units" >"$TMP/units.sorted"
 n=$(wc -l <"$TMP/units.sorted")
 [ "$n" -ge 20 ] && pass || fail "expected the runtime, loader and programs in the compile databases, found $n files"
-xargs -P "$(nproc)" -L1 sh -c 'clang-tidy --quiet -p "$1" "$0" 2>/dev/null' <"$TMP/units.sorted" >"$TMP/tidy.out"
+# clang-tidy's own errors (a .clang-tidy it cannot parse, a crash, a file
+# that does not compile) fail the test too: its status, and stderr beyond
+# the "N warnings generated." counts.
+xargs -P "$(nproc)" -L1 sh -c 'clang-tidy --quiet -p "$1" "$0"' <"$TMP/units.sorted" >"$TMP/tidy.out" 2>"$TMP/tidy.err"
+expect_eq "clang-tidy status" 0 $?
+expect_eq "clang-tidy errors" "" "$(grep -vE '^[0-9]+ warnings? (and [0-9]+ errors? )?generated\.$' "$TMP/tidy.err")"
 findings=$(grep -E ': (warning|error): ' "$TMP/tidy.out" | sort -u)
 expect_eq "clang-tidy findings" "" "$findings"
 [ -z "$findings" ] || grep -A6 -E ': (warning|error): ' "$TMP/tidy.out" | head -60

@@ -123,7 +123,8 @@ for (lo, hi), prot in final.items():
         print(f"traced {lo:#x}-{hi:#x} {prot} not in /proc/self/maps")
 print(f"{len(final)} traced ranges checked")
 EOF
-expect_contains "trace vs /proc/self/maps" "traced ranges checked" "$(cat "$TMP/check")"
+ranges=$(sed -n 's/^\([0-9]*\) traced ranges checked$/\1/p' "$TMP/check")
+[ "${ranges:-0}" -ge 4 ] && pass || fail "trace vs /proc/self/maps: ${ranges:-no} ranges checked, expected at least 4"
 expect_eq "trace vs /proc/self/maps: differences" "" "$(grep -v 'traced ranges checked' "$TMP/check")"
 expect_contains "the stack is still the kernel's [stack]" "[stack]" "$(cat "$TMP/maps")"
 

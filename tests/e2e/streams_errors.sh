@@ -29,6 +29,7 @@ for tool in "$TEST_BIN/stream_tool" "$TEST_BIN/stream_tool-pie"; do
 
   # A reader that goes away: killed by SIGPIPE, as GNU yes is...
   "$tool" yes 2>"$TMP/err" | head -c 1 >/dev/null
+  expect_eq "closed pipe: killed by SIGPIPE" 141 "${PIPESTATUS[0]}"
   expect_eq "closed pipe stderr" "" "$(cat "$TMP/err")"
   # ...and with SIGPIPE ignored, EPIPE ends the endless writer, quietly, 1.
   (trap '' PIPE; timeout 10 "$tool" yes 2>"$TMP/err" | head -c 1 >/dev/null; exit "${PIPESTATUS[0]}")
