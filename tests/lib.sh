@@ -33,6 +33,17 @@ numbers_reference() {
   awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "%d %.0f %d\n", i, i * i, -i }' | sed 's/ -0$/ 0/'
 }
 
+# use_gnu_cat: sets $gnu to a wrapper that runs GNU cat as `cat` found in
+# /usr/bin:/bin (GNU's messages start with argv[0], so both cats print
+# "cat: ..."), a file that timeout and setpriv can run too. Without GNU's
+# cat in /usr/bin the test is skipped.
+use_gnu_cat() {
+  printf '#!/bin/sh\nPATH=/usr/bin:/bin exec cat "$@"\n' >"$TMP/gnu-cat"
+  chmod 755 "$TMP/gnu-cat"
+  gnu=$TMP/gnu-cat
+  "$gnu" --version 2>/dev/null | grep -q 'GNU coreutils' || { echo "no GNU cat in /usr/bin"; exit 77; }
+}
+
 # Ends the test: a summary line, and the exit status ctest reads.
 finish() {
   echo "$checks passed, $failures failed"

@@ -4,12 +4,7 @@
 source "$(dirname "$0")/../lib.sh"
 
 R="$BIN/cat"
-# GNU cat as `cat` from PATH (its messages start with argv[0]), in a
-# wrapper that timeout and setpriv can run.
-printf '#!/bin/sh\nPATH=/usr/bin:/bin exec cat "$@"\n' >"$TMP/gnu-cat"
-chmod 755 "$TMP/gnu-cat"
-gnu="$TMP/gnu-cat"
-$gnu --version 2>/dev/null | grep -q 'GNU coreutils' || { echo "no GNU cat in /usr/bin"; exit 77; }
+use_gnu_cat
 export LC_ALL=C
 
 cd "$TMP" || exit 1

@@ -7,8 +7,7 @@
 source "$(dirname "$0")/../lib.sh"
 
 R="$BIN/cat"
-gnu() { (PATH=/usr/bin:/bin && exec cat "$@"); }
-gnu --version 2>/dev/null | grep -q 'GNU coreutils' || { echo "no GNU cat in /usr/bin"; exit 77; }
+use_gnu_cat
 export LC_ALL=C
 unset POSIXLY_CORRECT
 
@@ -39,7 +38,7 @@ run_both() {
   shift
   "$R" "$@" <"$stdin" >"$TMP/r.out" 2>"$TMP/r.err"
   echo $? >"$TMP/r.status"
-  gnu "$@" <"$stdin" >"$TMP/g.out" 2>"$TMP/g.err"
+  "$gnu" "$@" <"$stdin" >"$TMP/g.out" 2>"$TMP/g.err"
   echo $? >"$TMP/g.status"
 }
 # same WHAT: compares what run_both (or a variant) left.
@@ -75,7 +74,7 @@ for opts in "${option_sets[@]}"; do
   # Standard input from a pipe rather than a file.
   "$R" "$@" - crlf <<<"$(cat blanks tabs)" >"$TMP/r.out" 2>"$TMP/r.err"
   echo $? >"$TMP/r.status"
-  gnu "$@" - crlf <<<"$(cat blanks tabs)" >"$TMP/g.out" 2>"$TMP/g.err"
+  "$gnu" "$@" - crlf <<<"$(cat blanks tabs)" >"$TMP/g.out" 2>"$TMP/g.err"
   echo $? >"$TMP/g.status"
   same "cat $opts - crlf (here-string)"
 done
@@ -95,12 +94,12 @@ done
 for f in $small $large; do
   "$R" "$f" - <binary 2>"$TMP/r.err" | cat >"$TMP/r.out"
   echo "${PIPESTATUS[0]}" >"$TMP/r.status"
-  gnu "$f" - <binary 2>"$TMP/g.err" | cat >"$TMP/g.out"
+  "$gnu" "$f" - <binary 2>"$TMP/g.err" | cat >"$TMP/g.out"
   echo "${PIPESTATUS[0]}" >"$TMP/g.status"
   same "cat $f - | (a pipe)"
   cat "$f" | "$R" >"$TMP/r.out" 2>"$TMP/r.err"
   echo $? >"$TMP/r.status"
-  cat "$f" | gnu >"$TMP/g.out" 2>"$TMP/g.err"
+  cat "$f" | "$gnu" >"$TMP/g.out" 2>"$TMP/g.err"
   echo $? >"$TMP/g.status"
   same "(a pipe) | cat <$f"
 done

@@ -4,7 +4,6 @@
 source "$(dirname "$0")/../lib.sh"
 
 R="$BIN/cat"
-gnu() { (PATH=/usr/bin:/bin && exec cat "$@"); }
 cd "$TMP" || exit 1
 
 # The copy into a regular file needs room on $TMP's file system should
