@@ -44,6 +44,17 @@ use_gnu_cat() {
   "$gnu" --version 2>/dev/null | grep -q 'GNU coreutils' || { echo "no GNU cat in /usr/bin"; exit 77; }
 }
 
+# run_both_ways PROGRAM [ARGS...]: PROGRAM run directly, then through
+# ring3-load ($LOAD), stdin from /dev/null, each for at most 60 s. Leaves
+# $TMP/direct.out, .err and $TMP/via.out, .err, and the statuses in
+# $direct_status and $via_status, for the caller to compare.
+run_both_ways() {
+  timeout 60 "$@" >"$TMP/direct.out" 2>"$TMP/direct.err" </dev/null
+  direct_status=$?
+  timeout 60 "$LOAD" "$@" >"$TMP/via.out" 2>"$TMP/via.err" </dev/null
+  via_status=$?
+}
+
 # Ends the test: a summary line, and the exit status ctest reads.
 finish() {
   echo "$checks passed, $failures failed"

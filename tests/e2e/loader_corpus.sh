@@ -20,14 +20,10 @@ same() {
     skipped+=("$name ($program)")
     return
   fi
-  local d_status v_status
-  timeout 60 "$program" "$@" >direct.out 2>direct.err </dev/null
-  d_status=$?
-  timeout 60 "$LOAD" "$program" "$@" >via.out 2>via.err </dev/null
-  v_status=$?
-  expect_eq "$name: exit status" "$d_status" "$v_status"
-  expect_same_file "$name: std$stream" "direct.$stream" "via.$stream"
-  [ -s "direct.$stream" ] || fail "$name: nothing on std$stream, nothing compared"
+  run_both_ways "$program" "$@"
+  expect_eq "$name: exit status" "$direct_status" "$via_status"
+  expect_same_file "$name: std$stream" "$TMP/direct.$stream" "$TMP/via.$stream"
+  [ -s "$TMP/direct.$stream" ] || fail "$name: nothing on std$stream, nothing compared"
   ran=$((ran + 1))
 }
 

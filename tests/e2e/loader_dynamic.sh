@@ -15,13 +15,10 @@ LDSO=/lib64/ld-linux-x86-64.so.2
 both() {
   local name=$1
   shift
-  "$@" >d.out 2>d.err
-  local d=$?
-  "$LOAD" "$@" >v.out 2>v.err
-  local v=$?
-  expect_eq "$name: status" "$d" "$v"
-  expect_same_file "$name: stdout" d.out v.out
-  expect_same_file "$name: stderr" d.err v.err
+  run_both_ways "$@"
+  expect_eq "$name: status" "$direct_status" "$via_status"
+  expect_same_file "$name: stdout" "$TMP/direct.out" "$TMP/via.out"
+  expect_same_file "$name: stderr" "$TMP/direct.err" "$TMP/via.err"
 }
 
 # ld.so run as the program, as `ld.so PROGRAM` runs it.

@@ -10,11 +10,8 @@ BUILD_DIR=${RING3_BUILD:-$TMP}
 # same WHAT PROGRAM [ARGS...]: stdout and status through ring3-load and directly.
 same() {
   local what=$1; shift
-  "$LOAD" "$@" >"$TMP/via.out" 2>"$TMP/via.err"
-  local via=$?
-  "$@" >"$TMP/direct.out" 2>"$TMP/direct.err"
-  local direct=$?
-  expect_eq "$what: status" "$direct" "$via"
+  run_both_ways "$@"
+  expect_eq "$what: status" "$direct_status" "$via_status"
   expect_same_file "$what: stdout" "$TMP/direct.out" "$TMP/via.out"
   expect_eq "$what: nothing from ring3-load on stderr" "" "$(grep '^ring3-load' "$TMP/via.err")"
 }
