@@ -104,43 +104,11 @@ for src in files:
         print(f"cut-{n}\t{os.path.basename(src)} cut at {cut}")
         n += 1
 EOF
-# judge NAME: one damaged program through ring3-load; prints its verdict:
-# refused, by_design, same, or "bad WHY" (run in a subshell: it cannot
-# count failures itself).
-judge() {
-  local name=$1 via direct
-  timeout 10 "$LOAD" "./$name" >via.out 2>via.err
-  via=$?
-  if [ $via = 126 ] && [ "$(wc -l <via.err)" = 1 ] && grep -q "^ring3-load: ./$name: " via.err; then
-    echo refused
-    return
-  fi
-  if [ $via -ge 128 ] && [ $via != 137 ]; then
-    timeout 10 "$LOAD" --trace "./$name" >/dev/null 2>trace.err
-    if ! grep -q "jump to the entry point" trace.err; then
-      echo "bad $name: ring3-load died by signal $((via - 128)) before the jump"
-      return
-    fi
-  fi
-  if timeout 10 "$LOAD" --dry-run "./$name" 2>/dev/null |
-    grep -qE "partial bss page of a read-only segment|a page shared by segments"; then
-    echo by_design
-    return
-  fi
-  timeout 10 "./$name" >direct.out 2>/dev/null
-  direct=$?
-  if [ $via = $direct ] && { [ $via -ge 128 ] || cmp -s via.out direct.out; }; then
-    echo same
-  else
-    echo "bad $name: status $via through ring3-load, $direct directly"
-  fi
-}
-
 cd mut || exit 1
 total=0 refused=0 same=0 by_design=0
 while IFS=$'\t' read -r name base; do
   total=$((total + 1))
-  verdict=$(judge "$name")
+  verdict=$(judge_mutant "$name")
   case $verdict in
   refused) refused=$((refused + 1)) ;;
   same) same=$((same + 1)) ;;
@@ -183,7 +151,7 @@ EOF2
   n=0 refused=0 same=0
   for prog in uses-mutant-*; do
     n=$((n + 1))
-    verdict=$(judge "$prog")
+    verdict=$(judge_mutant "$prog")
     case $verdict in
     refused) refused=$((refused + 1)) ;;
     same | by_design) same=$((same + 1)) ;;

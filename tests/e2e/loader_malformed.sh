@@ -58,27 +58,13 @@ cd "$TMP/mut" || exit 1
 refused=0 same_run=0 by_design=0 total=0
 while IFS=$'\t' read -r name base; do
   total=$((total + 1))
-  timeout 10 "$LOAD" --trace "./$name" >"$TMP/via.out" 2>"$TMP/via.err"
-  via=$?
-  if [ "$via" = 126 ] && [ "$(grep -c . "$TMP/via.err")" = 1 ] && grep -q "^ring3-load: ./$name: " "$TMP/via.err"; then
-    refused=$((refused + 1))
-    continue
-  fi
-  if ! grep -q "jump to the entry point" "$TMP/via.err"; then
-    fail "$name (from $base): ring3-load ended with status $via before the jump: $(tail -3 "$TMP/via.err")"
-    continue
-  fi
-  if grep -qE "partial bss page of a read-only segment|a page shared by segments" "$TMP/via.err"; then
-    by_design=$((by_design + 1))
-    continue
-  fi
-  timeout 10 "./$name" >"$TMP/direct.out" 2>/dev/null
-  direct=$?
-  if [ "$via" = "$direct" ] && { [ "$via" -ge 128 ] || cmp -s "$TMP/via.out" "$TMP/direct.out"; }; then
-    same_run=$((same_run + 1))
-  else
-    fail "$name (from $base): status $via through ring3-load, $direct directly"
-  fi
+  verdict=$(judge_mutant --trace "$name")
+  case $verdict in
+  refused) refused=$((refused + 1)) ;;
+  same) same_run=$((same_run + 1)) ;;
+  by_design) by_design=$((by_design + 1)) ;;
+  *) fail "${verdict#bad } (from $base)" ;;
+  esac
 done <"$TMP/mutants"
 echo "$total damaged programs: $refused refused with a message, $same_run ran as they do directly,"
 echo "$by_design mapped differently from the kernel by design (read-only bss, shared pages)"
