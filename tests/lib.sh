@@ -102,6 +102,17 @@ judge_mutant() {
   fi
 }
 
+# expect_hello_program WHAT EXE: the consumer projects' program
+# (tests/consumer*): `EXE world` prints "hello, world" with status 2 (its
+# argc), and it is static, with no undefined symbols.
+expect_hello_program() {
+  "$2" world >"$TMP/out"
+  expect_eq "$1: status (argc)" 2 $?
+  expect_eq "$1: output" "hello, world" "$(cat "$TMP/out")"
+  expect_eq "$1: no interpreter" "" "$(readelf -lW "$2" | grep INTERP)"
+  expect_eq "$1: undefined symbols" "" "$(nm -u "$2" | grep -v ' w ')"
+}
+
 # Ends the test: a summary line, and the exit status ctest reads.
 finish() {
   echo "$checks passed, $failures failed"

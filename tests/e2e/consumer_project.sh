@@ -8,9 +8,5 @@ status=$?
 expect_eq "consumer builds" 0 $status
 [ $status -eq 0 ] || cat "$TMP/log"
 
-"$TMP/build/greet" world >"$TMP/out"
-expect_eq "consumer status (argc)" 2 $?
-expect_eq "consumer output" "hello, world" "$(cat "$TMP/out")"
-expect_eq "consumer is static" "" "$(readelf -lW "$TMP/build/greet" | grep INTERP)"
-expect_eq "consumer undefined symbols" "" "$(nm -u "$TMP/build/greet" | grep -v ' w ')"
+expect_hello_program consumer "$TMP/build/greet"
 finish

@@ -27,18 +27,20 @@ for prog in mapping_guard mapping_guard-pie; do
 done
 
 if command -v gdb >/dev/null; then
-  # Stopped when the mmap of FILE returns, the file is cut to 100 bytes,
-  # then the program goes on (SIGBUS passed to it, as without gdb).
+  # shrink_after_mmap FILE SIZE COMMAND...: stopped when the mmap of FILE
+  # returns, the file is cut to SIZE bytes, then the program goes on
+  # (SIGBUS passed to it, as without gdb). Prints how it ended: its exit
+  # code or the signal; gdb's output stays in gdb.out.
   shrink_after_mmap() {
-    local file=$1
-    shift
+    local file=$1 size=$2
+    shift 2
     gdb -batch -nx -ex 'set pagination off' -ex 'handle SIGBUS nostop noprint pass' \
-      -ex 'catch syscall mmap' -ex run -ex continue -ex "shell truncate -s 100 $file" \
+      -ex 'catch syscall mmap' -ex run -ex continue -ex "shell truncate -s $size $file" \
       -ex delete -ex continue --args "$@" >gdb.out 2>err
     sed -n 's/.*exited with code \([0-9]*\).*/\1/p; s/.*exited normally.*/0/p; s/.*terminated with signal \(SIG[A-Z]*\).*/\1/p' gdb.out
   }
   cp file f
-  status=$(shrink_after_mmap f "$BIN/pagefaults" f)
+  status=$(shrink_after_mmap f 100 "$BIN/pagefaults" f)
   expect_eq "pagefaults, file cut after mmap: status" 01 "$status"
   expect_eq "pagefaults, file cut after mmap: message" "pagefaults: f: file changed while it was being read" "$(cat err)"
   cp file f
@@ -50,10 +52,8 @@ if command -v gdb >/dev/null; then
   # status 1, and the next file is still shown.
   for cut in 0 100; do
     cp "$BIN/cat" e
-    gdb -batch -nx -ex 'set pagination off' -ex 'handle SIGBUS nostop noprint pass' \
-      -ex 'catch syscall mmap' -ex run -ex continue -ex "shell truncate -s $cut e" \
-      -ex delete -ex continue --args "$BIN/elfinfo" e "$BIN/hello" >gdb.out 2>err
-    expect_contains "elfinfo, file cut to $cut after mmap: status" "exited with code 01" "$(cat gdb.out)"
+    status=$(shrink_after_mmap e $cut "$BIN/elfinfo" e "$BIN/hello")
+    expect_eq "elfinfo, file cut to $cut after mmap: status" 01 "$status"
     expect_eq "elfinfo, file cut to $cut after mmap: message" "elfinfo: e: file changed while it was being read" "$(cat err)"
     expect_contains "elfinfo, file cut to $cut after mmap: the next file" "File: $BIN/hello" "$(cat gdb.out)"
   done

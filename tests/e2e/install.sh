@@ -23,13 +23,6 @@ expect_eq "installed files naming the build or source tree" "" \
 mkdir -p "$TMP/src"
 cp -r "$SRC/tests/consumer" "$SRC/tests/consumer-package" "$TMP/src/"
 
-check_program() { # check_program WHAT EXE
-  "$2" world >"$TMP/out"
-  expect_eq "$1: status (argc)" 2 $?
-  expect_eq "$1: output" "hello, world" "$(cat "$TMP/out")"
-  expect_eq "$1: no interpreter" "" "$(readelf -lW "$2" | grep INTERP)"
-  expect_eq "$1: undefined symbols" "" "$(nm -u "$2" | grep -v ' w ')"
-}
 no_source_refs() { # no_source_refs WHAT BUILD_DIR
   expect_eq "$1: build files naming ring3's source or build tree" "" \
     "$(grep -rlIF -e "$build" -e "$SRC" "$2" 2>/dev/null | head -3)"
@@ -42,7 +35,7 @@ cmake -S "$TMP/src/consumer" -B "$TMP/b1" -G Ninja \
 status=$?
 expect_eq "toolchain consumer builds" 0 $status
 [ $status -eq 0 ] || cat "$TMP/b1.log"
-check_program "toolchain consumer" "$TMP/b1/greet"
+expect_hello_program "toolchain consumer" "$TMP/b1/greet"
 no_source_refs "toolchain consumer" "$TMP/b1"
 
 # 2. find_package(ring3), with the project's own compiler for the rest.
@@ -51,8 +44,8 @@ cmake -S "$TMP/src/consumer-package" -B "$TMP/b2" -G Ninja -DCMAKE_CXX_COMPILER=
 status=$?
 expect_eq "find_package consumer builds" 0 $status
 [ $status -eq 0 ] || cat "$TMP/b2.log"
-check_program "find_package consumer" "$TMP/b2/greet"
-check_program "find_package static-PIE consumer" "$TMP/b2/greet-pie"
+expect_hello_program "find_package consumer" "$TMP/b2/greet"
+expect_hello_program "find_package static-PIE consumer" "$TMP/b2/greet-pie"
 expect_eq "static-PIE consumer is ET_DYN" DYN "$(readelf -hW "$TMP/b2/greet-pie" | awk '/Type:/ {print $2}')"
 no_source_refs "find_package consumer" "$TMP/b2"
 
