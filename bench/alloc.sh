@@ -85,6 +85,7 @@ for b in builds:
     print(f"{b:<12} {t:7.3f} {base_t / t:7.2f}x {m / 1024:12.1f} {m / base_m:10.2f}   {ph}")
 
 print("\nallocation fast path (16-byte objects, memory mapped and cached; median of 5 runs):")
+fast = {}
 for b in builds:
     news, dels = [], []
     for _ in range(5):
@@ -92,7 +93,11 @@ for b in builds:
         m = re.search(r"new ([\d.]+) ns  delete ([\d.]+) ns", out)
         news.append(float(m.group(1)))
         dels.append(float(m.group(2)))
-    print(f"{b:<12} new {med(news):5.2f} ns   delete {med(dels):5.2f} ns")
+    fast[b] = (med(news), med(dels))
+for b in builds:
+    n, d = fast[b]
+    print(f"{b:<12} new {n:5.2f} ns   delete {d:5.2f} ns   "
+          f"(peer/ring3: new {n / fast['ring3'][0]:.2f}x, delete {d / fast['ring3'][1]:.2f}x)")
 
 print(f"\nother patterns (the same protocol, {rounds} rounds):")
 for phase in ["list-fifo", "arrays-big"]:

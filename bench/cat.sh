@@ -36,8 +36,12 @@ seq 1 3000000 | awk '{ print ($1 % 7 == 0) ? "" : "line\t" $1 " of the text" }' 
 for c in "$ring3" "$gnu" "busybox cat"; do
   $c "$work/big" | cmp - "$work/big"
   $c "$work/big" >"$work/out" && cmp "$work/out" "$work/big"
+  for o in -n -A; do
+    "$gnu" $o "$work/text" >"$work/want"
+    $c $o "$work/text" | cmp - "$work/want"
+  done
 done
-rm -f "$work/out"
+rm -f "$work/out" "$work/want"
 
 declare -A cmd
 cats=(ring3 gnu busybox)
@@ -70,10 +74,12 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-10s %9s %9s %9s %9s %9s  %s\n' "" "ring3 ms" "GNU ms" "bb ms" "GNU/ring3" "bb/ring3" \
   "CPU ms ring3 / GNU / bb"
 for scenario in pipe null file -n -A; do
+  # Not `< <(bench ...)`: set -e would not see a failed hyperfine there.
   case $scenario in
-  file) mapfile -t t < <(bench file --prepare "rm -f $work/out") ;;
-  *) mapfile -t t < <(bench "$scenario") ;;
+  file) bench file --prepare "rm -f $work/out" >"$work/times" ;;
+  *) bench "$scenario" >"$work/times" ;;
   esac
+  mapfile -t t <"$work/times"
   name=$scenario
   [ "$name" = null ] && name=/dev/null
   awk -v n="$name" -v r="${t[0]}" -v g="${t[2]}" -v b="${t[4]}" \

@@ -165,8 +165,11 @@ echo "ring3 vs glibc getline: $(fastest_ratio getline)x (target >= 2x)"
 rm -f "$text"
 echo
 
-echo "== size of a program that prints one integer (strip -s)"
+echo "== size of a program that prints one integer (strip -s; size / ring3's)"
+strip -s -o "$work/stripped" "$work/one_int_ring3"
+base=$(stat -c %s "$work/stripped")
 for f in "$work"/one_int_*; do
   strip -s -o "$work/stripped" "$f"
-  printf '%-26s %8d B\n' "$(basename "$f")" "$(stat -c %s "$work/stripped")"
+  size=$(stat -c %s "$work/stripped")
+  printf '%-26s %8d B %8.2fx\n' "$(basename "$f")" "$size" "$(awk -v a="$size" -v b="$base" 'BEGIN { print a / b }')"
 done
