@@ -505,9 +505,6 @@ std::uint64_t next_random(std::uint64_t* state) {
     return z ^ (z >> 31);
 }
 
-constexpr std::uint64_t page_floor(std::uint64_t v) { return v & ~(page_size - 1); }
-constexpr std::uint64_t page_ceil(std::uint64_t v) { return page_floor(v + page_size - 1); }
-
 [[noreturn]] void fail_overlap(Str what, std::uint64_t lo, std::uint64_t hi) {
     const std::uint64_t args[] = {st.plan.lo, st.plan.hi,
                                   reinterpret_cast<std::uintptr_t>(what.data()), lo, hi};

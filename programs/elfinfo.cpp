@@ -26,7 +26,8 @@
 #include <ring3/syscalls.hpp>
 
 using namespace ring3;
-using loader::page_size;
+using loader::page_ceil;
+using loader::page_floor;
 
 namespace {
 
@@ -36,9 +37,6 @@ constexpr Str usage_text =
     "would do with it: each mapping (page-rounded, with its protections, its\n"
     "bytes from the file and its zero-filled bss), the interpreter, the entry\n"
     "point, and the mmap/mprotect steps of ring3-load's plan.\n";
-
-constexpr std::uint64_t page_floor(std::uint64_t v) { return v & ~(page_size - 1); }
-constexpr std::uint64_t page_ceil(std::uint64_t v) { return page_floor(v + page_size - 1); }
 
 // 0x and at least `digits` hex digits, as readelf pads its columns.
 Formatted<std::uint64_t> hexw(std::uint64_t v, unsigned digits) {
@@ -121,13 +119,6 @@ Str segment_role(const loader::Segment& s) {
     return "read-only data";
 }
 
-template <class T>
-T read_struct(Bytes b) {
-    T v;
-    __builtin_memcpy(&v, b.data(), sizeof v);
-    return v;
-}
-
 // The part of a file an interpreter path names, without its NUL.
 Str c_str_in(Bytes b) {
     std::size_t n = 0;
@@ -182,7 +173,8 @@ void print_program_headers(Bytes file, const elf::Ehdr& h) {
             << "   #  type            offset    vaddr               filesz    memsz     flags  "
                "align\n";
     for (unsigned i = 0; i < h.e_phnum; ++i) {
-        auto ph = read_struct<elf::Phdr>(file.slice(h.e_phoff + i * sizeof(elf::Phdr), 56));
+        auto ph = loader::read_struct<elf::Phdr>(
+            file.slice(h.e_phoff + i * sizeof(elf::Phdr), 56).data());
         io::out << dec(i).width(4) << "  ";
         print_type(io::out, ph.p_type, 16);
         // Fixed-width columns as long as the numbers fit, as in readelf.
@@ -342,7 +334,7 @@ bool inspect(const char* path, bool several) {
         if (!changed()) io::warn() << path << ": " << why.str() << '\n';
     } else {
         if (several) io::out << "File: " << path << '\n';
-        auto h = read_struct<elf::Ehdr>(file);
+        auto h = loader::read_struct<elf::Ehdr>(file.data());
         print_header(h);
         print_program_headers(file, h);
         print_loader_view(file);
