@@ -107,12 +107,6 @@ void print_flags(OutStream& s, std::uint32_t flags) {
       << ((flags & elf::PF_X) ? 'E' : ' ');
 }
 
-// "r-x": mmap's protections, as /proc/PID/maps shows them.
-void print_prot(OutStream& s, std::uint32_t flags) {
-    s << ((flags & elf::PF_R) ? 'r' : '-') << ((flags & elf::PF_W) ? 'w' : '-')
-      << ((flags & elf::PF_X) ? 'x' : '-');
-}
-
 Str segment_role(const loader::Segment& s) {
     if (s.flags & elf::PF_X) return "code";
     if (s.flags & elf::PF_W) return s.memsz > s.filesz ? "data and bss" : "data";
@@ -261,7 +255,8 @@ void print_loader_view(Bytes file) {
         std::uint64_t lo = page_floor(s.vaddr), hi = page_ceil(s.end());
         io::out << dec(s.index).width(6) << "  " << hexw(lo, 12) << '-' << hexw(hi, 12) << "  ";
         print_size(io::out, hi - lo);
-        print_prot(io::out, s.flags);
+        // "r-x": mmap's protections, as /proc/PID/maps shows them.
+        io::out << loader::Prot{s.prot()};
         StrBuf<24> offset;
         offset << hex0x(s.offset);
         io::out << "   " << dec(s.filesz).width(10).left() << "  " << fmt(offset.str()).width(9)
