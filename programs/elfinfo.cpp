@@ -318,15 +318,14 @@ bool inspect(const char* path, bool several) {
     bool ok = file.size() >= sizeof(elf::Ehdr) && file[0] == elf::ELFMAG0 && file[1] == 'E' &&
               file[2] == 'L' && file[3] == 'F' && file[elf::EI_CLASS] == elf::ELFCLASS64 &&
               file[elf::EI_DATA] == elf::ELFDATA2LSB;
+    StrBuf<256> why; // why the file cannot be shown, when it cannot
     if (!ok) {
         loader::Header ignored;
         loader::Problem p = loader::check_header(file, file.size(), &ignored);
-        StrBuf<256> why;
         if (p.ok())
             why << "not a 64-bit little-endian ELF file";
         else
             loader::describe(p, why);
-        if (!changed()) io::warn() << path << ": " << why.str() << '\n';
     } else {
         if (several) io::out << "File: " << path << '\n';
         auto h = loader::read_struct<elf::Ehdr>(file.data());
@@ -334,9 +333,13 @@ bool inspect(const char* path, bool several) {
         print_program_headers(file, h);
         print_loader_view(file);
     }
+    // Asked once, after everything was read: a changed file's contents
+    // (and what they said was wrong) are disowned.
     if (changed()) {
         io::warn() << path << ": file changed while it was being read\n";
         ok = false;
+    } else if (!ok) {
+        io::warn() << path << ": " << why.str() << '\n';
     }
     (void)sys::close(*fd);
     if (map) (void)sys::munmap(map, size);
