@@ -171,6 +171,10 @@ struct State {
     std::uint64_t size;    // its size
     Bytes phdr_table;      // in `head` or `phdr_buf`
     unsigned next_segment; // for trace_step
+    // The stack the kernel made for ring3-load: its top and RLIMIT_STACK,
+    // each found once, when first needed (stack_top, stack_limit).
+    bool stack_limit_known;
+    std::uint64_t stack_top, stack_limit;
     // The --trace (stderr) or --dry-run (stdout) stream, main's; null
     // without those options.
     OutStream* trace;
@@ -505,9 +509,6 @@ std::uint64_t next_random(std::uint64_t* state) {
     return z ^ (z >> 31);
 }
 
-constexpr std::uint64_t page_floor(std::uint64_t v) { return v & ~(page_size - 1); }
-constexpr std::uint64_t page_ceil(std::uint64_t v) { return page_floor(v + page_size - 1); }
-
 [[noreturn]] void fail_overlap(Str what, std::uint64_t lo, std::uint64_t hi) {
     const std::uint64_t args[] = {st.plan.lo, st.plan.hi,
                                   reinterpret_cast<std::uintptr_t>(what.data()), lo, hi};
@@ -520,19 +521,29 @@ constexpr std::uint64_t page_ceil(std::uint64_t v) { return page_floor(v + page_
 // AT_EXECFN is its last string, followed by one NULL pointer
 // (fs/exec.c, bprm_mm_init and do_execveat_common).
 std::uint64_t stack_top() {
-    auto* execfn = reinterpret_cast<const char*>(find_aux(process_info.auxv, elf::AT_EXECFN));
-    if (!execfn) execfn = process_info.argv[0];
-    return page_ceil(reinterpret_cast<std::uint64_t>(execfn) + cstr_len(execfn) + 1 + 8);
+    if (!st.stack_top) {
+        auto* execfn = reinterpret_cast<const char*>(find_aux(process_info.auxv, elf::AT_EXECFN));
+        if (!execfn) execfn = process_info.argv[0];
+        st.stack_top =
+            page_ceil(reinterpret_cast<std::uint64_t>(execfn) + cstr_len(execfn) + 1 + 8);
+    }
+    return st.stack_top;
 }
 
-// RLIMIT_STACK's soft limit (RLIM_INFINITY is 2^64 - 1).
+// RLIMIT_STACK's soft limit (RLIM_INFINITY is 2^64 - 1): one prlimit64(2)
+// however many times it is asked (a script's arguments, the collision
+// check, the stack of the jump).
 std::uint64_t stack_limit() {
-    struct {
-        std::uint64_t cur, max;
-    } lim{~0ULL, ~0ULL};
-    constexpr int RLIMIT_STACK = 3;
-    (void)arch::syscall4(nr::prlimit64, 0, RLIMIT_STACK, 0, reinterpret_cast<long>(&lim));
-    return lim.cur;
+    if (!st.stack_limit_known) {
+        struct {
+            std::uint64_t cur, max;
+        } lim{~0ULL, ~0ULL};
+        constexpr int RLIMIT_STACK = 3;
+        (void)arch::syscall4(nr::prlimit64, 0, RLIMIT_STACK, 0, reinterpret_cast<long>(&lim));
+        st.stack_limit = lim.cur;
+        st.stack_limit_known = true;
+    }
+    return st.stack_limit;
 }
 
 // A fixed-address program must not cover ring3-load or its stack: the

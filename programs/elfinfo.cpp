@@ -26,7 +26,8 @@
 #include <ring3/syscalls.hpp>
 
 using namespace ring3;
-using loader::page_size;
+using loader::page_ceil;
+using loader::page_floor;
 
 namespace {
 
@@ -36,9 +37,6 @@ constexpr Str usage_text =
     "would do with it: each mapping (page-rounded, with its protections, its\n"
     "bytes from the file and its zero-filled bss), the interpreter, the entry\n"
     "point, and the mmap/mprotect steps of ring3-load's plan.\n";
-
-constexpr std::uint64_t page_floor(std::uint64_t v) { return v & ~(page_size - 1); }
-constexpr std::uint64_t page_ceil(std::uint64_t v) { return page_floor(v + page_size - 1); }
 
 // 0x and at least `digits` hex digits, as readelf pads its columns.
 Formatted<std::uint64_t> hexw(std::uint64_t v, unsigned digits) {
@@ -109,23 +107,10 @@ void print_flags(OutStream& s, std::uint32_t flags) {
       << ((flags & elf::PF_X) ? 'E' : ' ');
 }
 
-// "r-x": mmap's protections, as /proc/PID/maps shows them.
-void print_prot(OutStream& s, std::uint32_t flags) {
-    s << ((flags & elf::PF_R) ? 'r' : '-') << ((flags & elf::PF_W) ? 'w' : '-')
-      << ((flags & elf::PF_X) ? 'x' : '-');
-}
-
 Str segment_role(const loader::Segment& s) {
     if (s.flags & elf::PF_X) return "code";
     if (s.flags & elf::PF_W) return s.memsz > s.filesz ? "data and bss" : "data";
     return "read-only data";
-}
-
-template <class T>
-T read_struct(Bytes b) {
-    T v;
-    __builtin_memcpy(&v, b.data(), sizeof v);
-    return v;
 }
 
 // The part of a file an interpreter path names, without its NUL.
@@ -182,7 +167,8 @@ void print_program_headers(Bytes file, const elf::Ehdr& h) {
             << "   #  type            offset    vaddr               filesz    memsz     flags  "
                "align\n";
     for (unsigned i = 0; i < h.e_phnum; ++i) {
-        auto ph = read_struct<elf::Phdr>(file.slice(h.e_phoff + i * sizeof(elf::Phdr), 56));
+        auto ph = loader::read_struct<elf::Phdr>(
+            file.slice(h.e_phoff + i * sizeof(elf::Phdr), 56).data());
         io::out << dec(i).width(4) << "  ";
         print_type(io::out, ph.p_type, 16);
         // Fixed-width columns as long as the numbers fit, as in readelf.
@@ -269,7 +255,8 @@ void print_loader_view(Bytes file) {
         std::uint64_t lo = page_floor(s.vaddr), hi = page_ceil(s.end());
         io::out << dec(s.index).width(6) << "  " << hexw(lo, 12) << '-' << hexw(hi, 12) << "  ";
         print_size(io::out, hi - lo);
-        print_prot(io::out, s.flags);
+        // "r-x": mmap's protections, as /proc/PID/maps shows them.
+        io::out << loader::Prot{s.prot()};
         StrBuf<24> offset;
         offset << hex0x(s.offset);
         io::out << "   " << dec(s.filesz).width(10).left() << "  " << fmt(offset.str()).width(9)
@@ -331,25 +318,28 @@ bool inspect(const char* path, bool several) {
     bool ok = file.size() >= sizeof(elf::Ehdr) && file[0] == elf::ELFMAG0 && file[1] == 'E' &&
               file[2] == 'L' && file[3] == 'F' && file[elf::EI_CLASS] == elf::ELFCLASS64 &&
               file[elf::EI_DATA] == elf::ELFDATA2LSB;
+    StrBuf<256> why; // why the file cannot be shown, when it cannot
     if (!ok) {
         loader::Header ignored;
         loader::Problem p = loader::check_header(file, file.size(), &ignored);
-        StrBuf<256> why;
         if (p.ok())
             why << "not a 64-bit little-endian ELF file";
         else
             loader::describe(p, why);
-        if (!changed()) io::warn() << path << ": " << why.str() << '\n';
     } else {
         if (several) io::out << "File: " << path << '\n';
-        auto h = read_struct<elf::Ehdr>(file);
+        auto h = loader::read_struct<elf::Ehdr>(file.data());
         print_header(h);
         print_program_headers(file, h);
         print_loader_view(file);
     }
+    // Asked once, after everything was read: a changed file's contents
+    // (and what they said was wrong) are disowned.
     if (changed()) {
         io::warn() << path << ": file changed while it was being read\n";
         ok = false;
+    } else if (!ok) {
+        io::warn() << path << ": " << why.str() << '\n';
     }
     (void)sys::close(*fd);
     if (map) (void)sys::munmap(map, size);

@@ -9,6 +9,7 @@
 //     build/bin/ring3-load build/bin/maps
 #include <ring3/elf.hpp>
 #include <ring3/env.hpp>
+#include <ring3/format.hpp>
 #include <ring3/process.hpp>
 #include <ring3/stream.hpp>
 #include <ring3/syscalls.hpp>
@@ -63,17 +64,6 @@ const AuxName* aux_name(std::uint64_t type) {
     for (const AuxName& a : aux_names)
         if (a.type == type) return &a;
     return nullptr;
-}
-
-bool parse_hex(Str s, std::uint64_t& v) {
-    v = 0;
-    if (s.empty()) return false;
-    for (char c : s) {
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-        if (d < 0) return false;
-        v = v * 16 + static_cast<unsigned>(d);
-    }
-    return true;
 }
 
 bool inside(std::uint64_t lo, std::uint64_t hi, const void* p) {
@@ -163,10 +153,11 @@ int main(int argc, char** argv, char** envp) {
     while (maps.read_line(line)) {
         // 00400000-00401000 r--p 00000000 fe:01 1234   /path
         std::size_t dash = line.find('-'), sp = line.find(' ');
-        std::uint64_t lo = 0, hi = 0;
-        if (dash == Str::npos || sp == Str::npos || !parse_hex(line.substr(0, dash), lo) ||
-            !parse_hex(line.substr(dash + 1, sp - dash - 1), hi))
-            continue;
+        if (dash == Str::npos || sp == Str::npos) continue;
+        auto lo_field = parse_int<std::uint64_t>(line.substr(0, dash), 16);
+        auto hi_field = parse_int<std::uint64_t>(line.substr(dash + 1, sp - dash - 1), 16);
+        if (!lo_field || !hi_field) continue;
+        std::uint64_t lo = *lo_field, hi = *hi_field;
         Str perms = line.substr(sp + 1, 4);
         // The path is the sixth field: skip five fields and the spaces.
         std::size_t pos = sp;

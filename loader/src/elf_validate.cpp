@@ -8,21 +8,11 @@ namespace {
 
 using elf::Phdr;
 
-constexpr std::uint64_t page_floor(std::uint64_t v) { return v & ~(page_size - 1); }
-// Callers ensure v < 2^64 - page_size (segment ends are below user_space_end).
-constexpr std::uint64_t page_ceil(std::uint64_t v) { return page_floor(v + page_size - 1); }
 constexpr bool is_power_of_two(std::uint64_t v) { return v != 0 && (v & (v - 1)) == 0; }
 
 // The largest static-PIE image ring3-load places: well inside the range
 // above ELF_ET_DYN_BASE where it picks a random base (plan.hpp).
 constexpr std::uint64_t max_pie_span = 1ULL << 44;
-
-template <class T>
-T read_struct(const unsigned char* p) {
-    T v;
-    __builtin_memcpy(&v, p, sizeof v);
-    return v;
-}
 
 // Out of line: it is called from some fifty places.
 [[gnu::noinline]] Problem problem(Rule r, std::uint16_t index = 0, std::uint64_t a = 0,
@@ -369,12 +359,6 @@ constexpr unsigned count_strings(const char* s, unsigned size) {
 }
 static_assert(count_strings(messages, sizeof messages) == unsigned(Rule::stack_executable) + 1,
               "one message per rule, in the order of enum Rule");
-
-// The n-th string of a NUL-separated list.
-const char* nth(const char* list, unsigned n) {
-    while (n--) list += cstr_len(list) + 1;
-    return list;
-}
 
 // Names for the numbers in messages: a list of codes and one of names,
 // the last name for any other code.

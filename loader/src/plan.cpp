@@ -5,8 +5,6 @@ namespace ring3::loader {
 namespace {
 
 constexpr std::uint64_t P = page_size;
-constexpr std::uint64_t page_floor(std::uint64_t v) { return v & ~(P - 1); }
-constexpr std::uint64_t page_ceil(std::uint64_t v) { return page_floor(v + P - 1); }
 
 // Run-time addresses of one segment.
 struct Placed {

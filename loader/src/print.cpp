@@ -23,6 +23,11 @@ void print_to(OutStream& s, Prot p) {
     s.append(p.bits & 4 ? 'x' : '-');
 }
 
+const char* nth(const char* list, unsigned n) {
+    while (n--) list += cstr_len(list) + 1;
+    return list;
+}
+
 void pad_to(OutStream& s, std::size_t col) {
     std::size_t at = s.column();
     s.append_fill(' ', at < col ? col - at : 1);

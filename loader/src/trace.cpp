@@ -10,12 +10,6 @@ using U = std::uint64_t;
 
 U ptr(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
 
-// The n-th string of a NUL-separated list.
-const char* nth(const char* list, unsigned n) {
-    while (n--) list += cstr_len(list) + 1;
-    return list;
-}
-
 // Names of the auxv types, as a list of codes and one string.
 constexpr std::uint8_t aux_codes[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  11, 12, 13,
                                       14, 15, 16, 17, 23, 24, 25, 26, 27, 28, 31, 33, 51};
@@ -133,8 +127,8 @@ void trace_step(OutStream& t, const Image& img, const Plan& plan, const MapStep&
     if (*next < img.load_count && s.segment == img.loads[*next].index &&
         s.kind != StepKind::reserve) {
         if (*next > 0) {
-            U lo = (plan.bias + img.loads[*next - 1].end() + page_size - 1) & ~(page_size - 1);
-            U hi = (plan.bias + img.loads[*next].vaddr) & ~(page_size - 1);
+            U lo = page_ceil(plan.bias + img.loads[*next - 1].end());
+            U hi = page_floor(plan.bias + img.loads[*next].vaddr);
             if (hi > lo) {
                 row(t, "(gap)", lo, hi, 0);
                 t << "-";

@@ -42,6 +42,10 @@ Transform::Transform(const Options& options) : opt_(options) {
     mode_ = opt_.show_nonprinting ? (opt_.show_tabs ? Mode::notation_and_tabs : Mode::notation)
             : opt_.show_tabs      ? Mode::tabs
                                   : Mode::plain;
+    // Plain mode (no -v, no -T: cat without options too, which makes a
+    // Transform it never uses) writes every byte as it is and never reads
+    // the table: it is filled for -v and -T only.
+    if (mode_ == Mode::plain) return;
     // GNU's notation: ^@..^_ for control bytes, ^? for DEL, and M- before
     // the notation of the byte's low seven bits for 128..255. Tab stays a
     // tab unless -T. Without -v every byte but tab stands for itself.
@@ -97,9 +101,13 @@ const unsigned char* Transform::scan(const unsigned char* p, const unsigned char
                                      char*& out) const {
     char* o = out;
     auto one = [&](unsigned char c) {
-        const Notation& n = notation_[c];
-        __builtin_memcpy(o, n.text, 4);
-        o += n.size;
+        if constexpr (mode == Mode::plain) {
+            *o++ = static_cast<char>(c);
+        } else {
+            const Notation& n = notation_[c];
+            __builtin_memcpy(o, n.text, 4);
+            o += n.size;
+        }
     };
     while (end - p >= 16) {
         Block v;

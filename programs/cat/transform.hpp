@@ -60,7 +60,8 @@ private:
     int expansion_shift_;
     Mode mode_;
     LineNumber number_;
-    // -v: each byte's notation ("^A", "M-x", "M-^?"...), up to 4 bytes.
+    // -v and -T: each byte's notation ("^A", "M-x", "M-^?", "^I"...), up to
+    // 4 bytes. Left unfilled in plain mode, which does not read it.
     struct Notation {
         char text[4];
         std::uint8_t size;

@@ -22,6 +22,10 @@
 namespace ring3::loader {
 
 inline constexpr std::uint64_t page_size = 4096;
+// v rounded down, and up, to a page boundary. page_ceil needs
+// v <= 2^64 - page_size (addresses below user_space_end are).
+constexpr std::uint64_t page_floor(std::uint64_t v) { return v & ~(page_size - 1); }
+constexpr std::uint64_t page_ceil(std::uint64_t v) { return page_floor(v + page_size - 1); }
 // TASK_SIZE_MAX on x86_64 with 4-level paging: the top page below 2^47
 // is never mapped (arch/x86/include/asm/page_64_types.h).
 inline constexpr std::uint64_t user_space_end = 0x7ffffffff000;
@@ -40,6 +44,15 @@ inline constexpr unsigned max_loads = 16;
 inline constexpr std::uint64_t max_segment_align = 1ULL << 30;
 // PATH_MAX, NUL included (include/uapi/linux/limits.h).
 inline constexpr std::uint64_t path_max = 4096;
+
+// A T read from bytes of the file, which need not be aligned for it; the
+// caller has checked that sizeof(T) of them are there.
+template <class T>
+T read_struct(const unsigned char* p) {
+    T v;
+    __builtin_memcpy(&v, p, sizeof v);
+    return v;
+}
 
 // One enumerator per rule; describe() gives each its message.
 enum class Rule : std::uint8_t {

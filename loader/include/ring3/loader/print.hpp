@@ -29,6 +29,11 @@ void print_to(OutStream& s, Addr a);
 void print_to(OutStream& s, Size z);
 void print_to(OutStream& s, Prot p);
 
+// The n-th string of a NUL-separated list ("a\0b\0c"): a table of strings
+// without a table of pointers (which ring3-load would relocate at every
+// start).
+const char* nth(const char* list, unsigned n);
+
 // Spaces up to column `col` of the current line (at least one).
 void pad_to(OutStream& s, std::size_t col);
 
