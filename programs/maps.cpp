@@ -29,41 +29,41 @@ extern "C" char _etext[], _edata[], _end[];
 
 namespace {
 
-struct AuxName {
+// What each auxv entry means (its name is elf::aux_name's).
+struct AuxMeaning {
     std::uint64_t type;
-    const char* name;
     const char* meaning;
 };
 
-constexpr AuxName aux_names[] = {
-    {elf::AT_SYSINFO_EHDR, "AT_SYSINFO_EHDR", "the vDSO's ELF header"},
-    {elf::AT_MINSIGSTKSZ, "AT_MINSIGSTKSZ", "minimal signal stack size"},
-    {elf::AT_HWCAP, "AT_HWCAP", "CPU features"},
-    {elf::AT_PAGESZ, "AT_PAGESZ", "page size"},
-    {elf::AT_CLKTCK, "AT_CLKTCK", "clock ticks per second"},
-    {elf::AT_PHDR, "AT_PHDR", "this program's program headers"},
-    {elf::AT_PHENT, "AT_PHENT", "size of one program header"},
-    {elf::AT_PHNUM, "AT_PHNUM", "number of program headers"},
-    {elf::AT_BASE, "AT_BASE", "the interpreter's load address (0: none)"},
-    {elf::AT_FLAGS, "AT_FLAGS", "flags"},
-    {elf::AT_ENTRY, "AT_ENTRY", "this program's entry point"},
-    {elf::AT_UID, "AT_UID", "real user id"},
-    {elf::AT_EUID, "AT_EUID", "effective user id"},
-    {elf::AT_GID, "AT_GID", "real group id"},
-    {elf::AT_EGID, "AT_EGID", "effective group id"},
-    {elf::AT_SECURE, "AT_SECURE", "1 if setuid/setgid: be careful"},
-    {elf::AT_RANDOM, "AT_RANDOM", "16 random bytes (the stack canary's source)"},
-    {elf::AT_HWCAP2, "AT_HWCAP2", "more CPU features"},
-    {elf::AT_RSEQ_FEATURE_SIZE, "AT_RSEQ_FEATURE_SIZE", "rseq feature size"},
-    {elf::AT_RSEQ_ALIGN, "AT_RSEQ_ALIGN", "rseq alignment"},
-    {elf::AT_EXECFN, "AT_EXECFN", "the path given to execve"},
-    {elf::AT_PLATFORM, "AT_PLATFORM", "the platform string"},
+constexpr AuxMeaning aux_meanings[] = {
+    {elf::AT_SYSINFO_EHDR, "the vDSO's ELF header"},
+    {elf::AT_MINSIGSTKSZ, "minimal signal stack size"},
+    {elf::AT_HWCAP, "CPU features"},
+    {elf::AT_PAGESZ, "page size"},
+    {elf::AT_CLKTCK, "clock ticks per second"},
+    {elf::AT_PHDR, "this program's program headers"},
+    {elf::AT_PHENT, "size of one program header"},
+    {elf::AT_PHNUM, "number of program headers"},
+    {elf::AT_BASE, "the interpreter's load address (0: none)"},
+    {elf::AT_FLAGS, "flags"},
+    {elf::AT_ENTRY, "this program's entry point"},
+    {elf::AT_UID, "real user id"},
+    {elf::AT_EUID, "effective user id"},
+    {elf::AT_GID, "real group id"},
+    {elf::AT_EGID, "effective group id"},
+    {elf::AT_SECURE, "1 if setuid/setgid: be careful"},
+    {elf::AT_RANDOM, "16 random bytes (the stack canary's source)"},
+    {elf::AT_HWCAP2, "more CPU features"},
+    {elf::AT_RSEQ_FEATURE_SIZE, "rseq feature size"},
+    {elf::AT_RSEQ_ALIGN, "rseq alignment"},
+    {elf::AT_EXECFN, "the path given to execve"},
+    {elf::AT_PLATFORM, "the platform string"},
 };
 
-const AuxName* aux_name(std::uint64_t type) {
-    for (const AuxName& a : aux_names)
-        if (a.type == type) return &a;
-    return nullptr;
+const char* aux_meaning(std::uint64_t type) {
+    for (const AuxMeaning& a : aux_meanings)
+        if (a.type == type) return a.meaning;
+    return "";
 }
 
 bool inside(std::uint64_t lo, std::uint64_t hi, const void* p) {
@@ -131,13 +131,12 @@ int main(int argc, char** argv, char** envp) {
     io::out << "envp: " << nenv
             << " variables\n\nauxv (what the kernel, or a loader, told this program):\n";
     for (const AuxEntry* a = process_info.auxv; a && a->type != elf::AT_NULL; ++a) {
-        const AuxName* n = aux_name(a->type);
-        io::out << "  " << fmt(n ? n->name : "AT_?").width(20).left() << ' ';
+        io::out << "  " << fmt(elf::aux_name(a->type)).width(20).left() << ' ';
         if (a->type == elf::AT_EXECFN || a->type == elf::AT_PLATFORM)
             io::out << fmt(reinterpret_cast<const char*>(a->value)).width(18).left();
         else
             io::out << hex(a->value).prefix().width(18).left();
-        io::out << "  " << (n ? n->meaning : "") << '\n';
+        io::out << "  " << aux_meaning(a->type) << '\n';
     }
 
     char self_buf[4096];

@@ -10,15 +10,6 @@ using U = std::uint64_t;
 
 U ptr(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
 
-// Names of the auxv types, as a list of codes and one string.
-constexpr std::uint8_t aux_codes[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  11, 12, 13,
-                                      14, 15, 16, 17, 23, 24, 25, 26, 27, 28, 31, 33, 51};
-constexpr char aux_names[] =
-    "AT_NULL\0AT_IGNORE\0AT_EXECFD\0AT_PHDR\0AT_PHENT\0AT_PHNUM\0AT_PAGESZ\0AT_BASE\0"
-    "AT_FLAGS\0AT_ENTRY\0AT_UID\0AT_EUID\0AT_GID\0AT_EGID\0AT_PLATFORM\0AT_HWCAP\0"
-    "AT_CLKTCK\0AT_SECURE\0AT_BASE_PLATFORM\0AT_RANDOM\0AT_HWCAP2\0AT_RSEQ_FEATURE_SIZE\0"
-    "AT_RSEQ_ALIGN\0AT_EXECFN\0AT_SYSINFO_EHDR\0AT_MINSIGSTKSZ\0AT_?";
-
 // auxv types whose value is a number rather than an address.
 constexpr bool is_number(U type) {
     return type == elf::AT_PHENT || type == elf::AT_PHNUM || type == elf::AT_PAGESZ ||
@@ -73,15 +64,6 @@ void row(OutStream& t, const char* step, U lo, U hi, U prot) {
 }
 
 } // namespace
-
-Str aux_name(std::uint64_t type) {
-    const char* s = aux_names;
-    for (std::uint8_t code : aux_codes) {
-        if (code == type) return s;
-        s += cstr_len(s) + 1;
-    }
-    return s;
-}
 
 void trace_image(OutStream& t, Str path, const Image& img, const Plan& plan, bool interpreter) {
     const U args[] = {ptr(path.data()), plan.bias,        img.align, img.load_count,
@@ -188,7 +170,7 @@ void trace_stack(OutStream& t, const StackSpec& spec, const StackLayout& layout,
               args);
     for (std::size_t i = 0; i < layout.auxc; ++i) {
         U a = layout.auxv + 16 * i, type = word(a);
-        const U aux[] = {a, ptr(aux_name(type).data()), word(a + 8)};
+        const U aux[] = {a, ptr(elf::aux_name(type)), word(a + 8)};
         format_to(t, is_number(type) ? "  %a0%|18%s1%|40%d2" : "  %a0%|18%s1%|40%x2", aux);
         if (set_for_program(type)) {
             pad_to(t, 62);

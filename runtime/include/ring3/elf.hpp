@@ -79,4 +79,27 @@ inline constexpr std::uint64_t AT_NULL = 0, AT_IGNORE = 1, AT_EXECFD = 2, AT_PHD
                                AT_RSEQ_FEATURE_SIZE = 27, AT_RSEQ_ALIGN = 28, AT_EXECFN = 31,
                                AT_SYSINFO_EHDR = 33, AT_MINSIGSTKSZ = 51;
 
+namespace detail {
+// The names, as codes and one string rather than a table of pointers
+// (which a static-PIE program such as ring3-load would relocate).
+inline constexpr std::uint8_t aux_codes[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  11, 12, 13,
+                                             14, 15, 16, 17, 23, 24, 25, 26, 27, 28, 31, 33, 51};
+inline constexpr char aux_names[] =
+    "AT_NULL\0AT_IGNORE\0AT_EXECFD\0AT_PHDR\0AT_PHENT\0AT_PHNUM\0AT_PAGESZ\0AT_BASE\0"
+    "AT_FLAGS\0AT_ENTRY\0AT_UID\0AT_EUID\0AT_GID\0AT_EGID\0AT_PLATFORM\0AT_HWCAP\0"
+    "AT_CLKTCK\0AT_SECURE\0AT_BASE_PLATFORM\0AT_RANDOM\0AT_HWCAP2\0AT_RSEQ_FEATURE_SIZE\0"
+    "AT_RSEQ_ALIGN\0AT_EXECFN\0AT_SYSINFO_EHDR\0AT_MINSIGSTKSZ\0AT_?";
+} // namespace detail
+
+// "AT_PHDR", "AT_RANDOM", ...; "AT_?" for a type ring3 does not name.
+constexpr const char* aux_name(std::uint64_t type) {
+    const char* s = detail::aux_names;
+    for (std::uint8_t code : detail::aux_codes) {
+        if (code == type) return s;
+        while (*s) ++s;
+        ++s;
+    }
+    return s;
+}
+
 } // namespace ring3::elf

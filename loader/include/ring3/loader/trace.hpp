@@ -11,9 +11,6 @@
 
 namespace ring3::loader {
 
-// "AT_PHDR", "AT_RANDOM", ...; "AT_?" for types ring3 does not name.
-Str aux_name(std::uint64_t type);
-
 // What kind of program this is and where its pieces are; `interpreter`:
 // the program's interpreter (PT_INTERP), placed by the kernel's mmap.
 void trace_image(OutStream& t, Str path, const Image& img, const Plan& plan,
