@@ -159,14 +159,12 @@ void* Arena::allocate_slow(std::size_t n, std::size_t align) noexcept {
     return allocate_small(size_class(n), align);
 }
 
+// Only reached from allocate()'s fast path (through allocate_slow), which
+// has just found lists_[c] empty or its head not aligned to `align` (its
+// mask, 0 up to 16, tests the same as align - 1: every block is
+// 16-aligned): so the free list is not looked at again here.
 void* Arena::allocate_small(unsigned c, std::size_t align) noexcept {
     std::size_t size = class_size(c);
-    if (FreeBlock* b = lists_[c]; b && (reinterpret_cast<std::uintptr_t>(b) & (align - 1)) == 0) {
-        unlink_node(b);
-        detail::segment_of(b)->live += size;
-        in_use_ += size;
-        return b;
-    }
     for (;;) {
         if (char* p = top_) {
             auto a = reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(p) + align - 1) &
