@@ -195,7 +195,7 @@ void Arena::carve(char* from, char* to) noexcept {
     while (from < to) {
         unsigned c = class_fitting(static_cast<std::size_t>(to - from));
         detail::set_start(s, from);
-        push(c, from);
+        link_front(reinterpret_cast<FreeBlock*>(from), &push_heads()[c]);
         from += class_size(c);
     }
 }
@@ -380,7 +380,7 @@ void Arena::free_not_top(Segment* s, void* p, std::size_t size) noexcept {
         detail::clear_start(s, p);
         return;
     }
-    push(size_class(size), p);
+    link_front(static_cast<FreeBlock*>(p), &push_heads()[size_class(size)]);
 }
 
 void Arena::deallocate_large(LargeHeader* h) noexcept {
@@ -529,7 +529,7 @@ bool Arena::resize_in_place(void* p, std::size_t old_n, std::size_t new_n) noexc
     for (char* t = q + new_size; t < q + old_size;) {
         unsigned c = class_fitting(static_cast<std::size_t>(q + old_size - t));
         detail::set_start(s, t);
-        push(c, t);
+        link_front(reinterpret_cast<FreeBlock*>(t), &push_heads()[c]);
         t += class_size(c);
     }
     return true;

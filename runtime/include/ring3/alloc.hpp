@@ -267,8 +267,8 @@ private:
     void unlink_free_blocks(detail::Segment* s, const char* end) noexcept;
     bool may_hold_free_blocks(const detail::Segment* s) const noexcept;
     void carve(char* from, char* to) noexcept;
+    // The lists freed blocks go to (while a mark is open, the set-aside ones).
     detail::FreeBlock** push_heads() noexcept { return scope_depth_ ? saved_ : lists_; }
-    void push(unsigned c, void* p) noexcept;
     void note_free(std::size_t size) noexcept {
         if (in_use_ > peak_in_use_) peak_in_use_ = in_use_;
         in_use_ -= size;
@@ -320,15 +320,6 @@ private:
 // The fast paths, inline so that operator new and delete (and any runtime
 // code allocating through an Arena) compile to a few instructions when the
 // size is known.
-
-[[gnu::always_inline]] inline void Arena::push(unsigned c, void* p) noexcept {
-    detail::FreeBlock** heads = push_heads();
-    auto* b = static_cast<detail::FreeBlock*>(p);
-    b->next = heads[c];
-    b->pprev = &heads[c];
-    if (b->next) b->next->pprev = &b->next;
-    heads[c] = b;
-}
 
 [[gnu::always_inline]] inline void* Arena::allocate(std::size_t n, std::size_t align) noexcept {
     // Every block is 16-aligned; a larger alignment (operator new with
