@@ -346,14 +346,7 @@ std::size_t Arena::extent(const Segment* s, const void* p) const noexcept {
 }
 
 void Arena::deallocate_small(Segment* s, void* p, std::size_t size) noexcept {
-    note_free(size);
-    s->live -= size;
-    if (static_cast<char*>(p) + size == top_) {
-        top_ = static_cast<char*>(p);
-        detail::clear_start(s, p);
-        if (s->live == 0) reset_current();
-        return;
-    }
+    if (free_at_top(s, p, size)) return;
     if (scope_depth_ && s->epoch > scope_floor_) {
         // Allocated since the outermost open mark: dead until release(),
         // unless it ends the segment's bump region.
