@@ -34,7 +34,6 @@ using detail::LargeHeader;
 using detail::Segment;
 
 constexpr std::size_t page_size = 4096;
-constexpr int MREMAP_FIXED = 2; // include/uapi/linux/mman.h
 
 char* data_start(Segment* s) { return reinterpret_cast<char*>(s) + detail::segment_header_size; }
 char* segment_end(Segment* s) { return reinterpret_cast<char*>(s) + segment_size; }
@@ -278,11 +277,9 @@ void* Arena::allocate_large(std::size_t n, std::size_t align) noexcept {
     for (std::size_t off = 0; pool_ && len - off >= segment_size; off += segment_size) {
         Segment* s = pool_;
         Segment* next = s->next;
-        long r =
-            arch::syscall5(nr::mremap, reinterpret_cast<long>(s), static_cast<long>(segment_size),
-                           static_cast<long>(segment_size), sys::MREMAP_MAYMOVE | MREMAP_FIXED,
-                           reinterpret_cast<long>(m + off));
-        if (arch::is_error(r)) break;
+        if (!sys::mremap(s, segment_size, segment_size, sys::MREMAP_MAYMOVE | sys::MREMAP_FIXED,
+                         m + off))
+            break;
         pool_ = next;
         --pool_count_;
         note_unmapped(segment_size);
@@ -543,10 +540,7 @@ void* Arena::reallocate(void* p, std::size_t old_n, std::size_t new_n, std::size
         void* dest = map_aligned(len, segment_size);
         if (!dest) return nullptr;
         std::size_t old_len = h->map_len;
-        long r = arch::syscall5(nr::mremap, reinterpret_cast<long>(h), static_cast<long>(old_len),
-                                static_cast<long>(len), sys::MREMAP_MAYMOVE | MREMAP_FIXED,
-                                reinterpret_cast<long>(dest));
-        if (!arch::is_error(r)) {
+        if (sys::mremap(h, old_len, len, sys::MREMAP_MAYMOVE | sys::MREMAP_FIXED, dest)) {
             h = static_cast<LargeHeader*>(dest);
             // The list links pointed at the old address.
             *h->pprev = h;
