@@ -11,9 +11,6 @@
 namespace ring3 {
 namespace {
 
-// The kernel's limit per read or write (MAX_RW_COUNT, include/linux/fs.h).
-constexpr std::size_t max_rw = 0x7ffff000;
-
 struct IoVec {
     const void* base;
     std::size_t len;
@@ -659,7 +656,7 @@ RING3_COLD Result<Str> InStream::read_all() {
     // read that sees end of file needs room too.)
     sys::Stat st;
     if (!at_eof_ && !error_ && fd_ >= 0 && sys::fstat(fd_, &st) && st.is_regular()) {
-        auto pos = sys::lseek(fd_, 0, 1 /* SEEK_CUR */);
+        auto pos = sys::lseek(fd_, 0, sys::SEEK_CUR);
         if (pos && st.st_size > *pos)
             (void)reserve(static_cast<std::size_t>(st.st_size - *pos) + 1);
     }
