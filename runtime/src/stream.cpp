@@ -69,6 +69,18 @@ RING3_COLD void OutStream::set_error(int e) {
     if (e == err::PIPE && (flags_ & exit_on_epipe)) sys::exit_group(1);
 }
 
+// Decides Buffering::automatic: line on a terminal, else full.
+RING3_COLD void OutStream::settle_mode() {
+    if (mode_ == Buffering::automatic) mode_ = is_terminal(fd_) ? Buffering::line : Buffering::full;
+}
+
+// The one rule for limit_ (see stream.hpp): cap_ for a ready, fully
+// buffered (or memory) stream without error, else 0.
+[[gnu::always_inline]] inline void OutStream::update_limit() {
+    bool fast = (flags_ & ready) && !error_ && (mode_ == Buffering::full || (flags_ & memory));
+    limit_ = fast ? cap_ : 0;
+}
+
 RING3_COLD bool OutStream::setup() {
     if (fd_ < 0) {
         set_error(err::BADF);
@@ -86,9 +98,9 @@ RING3_COLD bool OutStream::setup() {
     }
     // Only here, at the first write, is stdout asked whether it is a
     // terminal: a program that prints nothing makes no ioctl.
-    if (mode_ == Buffering::automatic) mode_ = is_terminal(fd_) ? Buffering::line : Buffering::full;
+    settle_mode();
     flags_ |= ready;
-    limit_ = mode_ == Buffering::full ? cap_ : 0;
+    update_limit();
     return true;
 }
 
@@ -245,18 +257,15 @@ RING3_COLD Result<void> OutStream::flush() {
 
 RING3_COLD void OutStream::clear_error() {
     error_ = 0;
-    if (flags_ & ready) limit_ = mode_ == Buffering::full || (flags_ & memory) ? cap_ : 0;
+    update_limit();
 }
 
 RING3_COLD void OutStream::set_buffering(Buffering mode) {
     (void)flush();
     mode_ = mode;
     slow_ = &write_buffered;
-    if ((flags_ & ready) && !(flags_ & memory)) {
-        if (mode_ == Buffering::automatic)
-            mode_ = is_terminal(fd_) ? Buffering::line : Buffering::full;
-        limit_ = mode_ == Buffering::full && !error_ ? cap_ : 0;
-    }
+    if ((flags_ & ready) && !(flags_ & memory)) settle_mode();
+    update_limit();
 }
 
 RING3_COLD Result<void> OutStream::open(const char* path, int flags, unsigned mode) {
