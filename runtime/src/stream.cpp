@@ -208,14 +208,24 @@ RING3_COLD __attribute__((no_stack_protector)) void OutStream::append_slow(char 
     slow_(*this, &c, 1);
 }
 
-RING3_COLD void OutStream::append_fill(char c, std::size_t n) {
+namespace {
+// Out of line: the chunk's frame (and its canary) is only set up when there
+// is something to fill.
+[[gnu::noinline]] RING3_COLD void fill_chunks(OutStream& s, char c, std::size_t n) {
     char chunk[64];
     __builtin_memset(chunk, c, sizeof chunk);
     while (n > 0) {
         std::size_t k = n < sizeof chunk ? n : sizeof chunk;
-        append(chunk, k);
+        s.append(chunk, k);
         n -= k;
     }
+}
+} // namespace
+
+// put_number and put_str ask for no fill at all for every value without a
+// width: that returns at once.
+RING3_COLD void OutStream::append_fill(char c, std::size_t n) {
+    if (n != 0) fill_chunks(*this, c, n);
 }
 
 RING3_COLD OutStream::Room OutStream::space(std::size_t need) {
