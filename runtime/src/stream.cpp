@@ -133,6 +133,15 @@ RING3_COLD void OutStream::flush_buffer() {
     if (!r) set_error(r.error());
 }
 
+// Text p[0, n) joins the statement: an unbuffered stream flushes at its
+// end, a line-buffered one if the statement wrote a newline.
+[[gnu::always_inline]] inline void OutStream::note_pending(const char* p, std::size_t n) {
+    if (mode_ == Buffering::none)
+        pending_ = true;
+    else if (mode_ == Buffering::line)
+        for (std::size_t i = 0; i < n && !pending_; ++i) pending_ = p[i] == '\n';
+}
+
 RING3_COLD void OutStream::write_buffered(OutStream& s, const char* p, std::size_t n) {
     if (s.error_) return;
     if (!(s.flags_ & ready) && !s.setup()) return;
@@ -147,10 +156,7 @@ RING3_COLD void OutStream::write_buffered(OutStream& s, const char* p, std::size
         }
         return;
     }
-    if (s.mode_ == Buffering::none)
-        s.pending_ = true;
-    else if (s.mode_ == Buffering::line)
-        for (std::size_t i = 0; i < n && !s.pending_; ++i) s.pending_ = p[i] == '\n';
+    s.note_pending(p, n);
 
     if (n >= s.cap_) {
         // Larger than the buffer: straight to the kernel, behind what is
@@ -245,12 +251,8 @@ RING3_COLD OutStream::Room OutStream::space(std::size_t need) {
 
 RING3_COLD void OutStream::committed(std::size_t n) {
     if (error_) return;
-    const char* p = buf_ + pos_;
+    note_pending(buf_ + pos_, n);
     pos_ += n;
-    if (mode_ == Buffering::none)
-        pending_ = true;
-    else if (mode_ == Buffering::line)
-        for (std::size_t i = 0; i < n && !pending_; ++i) pending_ = p[i] == '\n';
 }
 
 RING3_COLD void OutStream::end_statement() {

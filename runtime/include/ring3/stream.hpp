@@ -216,6 +216,7 @@ private:
     bool setup();
     void settle_mode();
     void update_limit();
+    void note_pending(const char* p, std::size_t n);
     void flush_buffer();
     void wrote(const char* p, std::size_t n);
     void set_error(int e);
