@@ -181,8 +181,9 @@ void* Arena::allocate_small(unsigned c, std::size_t align) noexcept {
     }
 }
 
-// Turns [from, to) of the current segment, bytes no block owns, into
-// blocks: free-listed ones, largest class first; or, for a segment that is
+// Turns [from, to) of a segment, bytes no block owns (what is left of a
+// bump region, the tail of a block shrunk in place), into blocks:
+// free-listed ones, largest class first; or, for a segment that is
 // reclaimed whole at release(), one dead block.
 void Arena::carve(char* from, char* to) noexcept {
     if (from >= to) return;
@@ -509,19 +510,11 @@ bool Arena::resize_in_place(void* p, std::size_t old_n, std::size_t new_n) noexc
         return true;
     }
     if (new_size > old_size) return false;
-    // Shrinking a block in the middle: its tail becomes free blocks.
+    // Shrinking a block in the middle: its tail becomes free blocks (or one
+    // dead block until release()).
     s->live -= old_size - new_size;
     note_free(old_size - new_size);
-    if (!may_hold_free_blocks(s)) {
-        detail::set_start(s, q + new_size); // dead until release()
-        return true;
-    }
-    for (char* t = q + new_size; t < q + old_size;) {
-        unsigned c = class_fitting(static_cast<std::size_t>(q + old_size - t));
-        detail::set_start(s, t);
-        link_front(reinterpret_cast<FreeBlock*>(t), &push_heads()[c]);
-        t += class_size(c);
-    }
+    carve(q + new_size, q + old_size);
     return true;
 }
 
