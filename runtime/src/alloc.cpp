@@ -34,7 +34,6 @@ using detail::LargeHeader;
 using detail::Segment;
 
 constexpr std::size_t page_size = 4096;
-constexpr int MREMAP_FIXED = 2; // include/uapi/linux/mman.h
 
 char* data_start(Segment* s) { return reinterpret_cast<char*>(s) + detail::segment_header_size; }
 char* segment_end(Segment* s) { return reinterpret_cast<char*>(s) + segment_size; }
@@ -159,14 +158,12 @@ void* Arena::allocate_slow(std::size_t n, std::size_t align) noexcept {
     return allocate_small(size_class(n), align);
 }
 
+// Only reached from allocate()'s fast path (through allocate_slow), which
+// has just found lists_[c] empty or its head not aligned to `align` (its
+// mask, 0 up to 16, tests the same as align - 1: every block is
+// 16-aligned): so the free list is not looked at again here.
 void* Arena::allocate_small(unsigned c, std::size_t align) noexcept {
     std::size_t size = class_size(c);
-    if (FreeBlock* b = lists_[c]; b && (reinterpret_cast<std::uintptr_t>(b) & (align - 1)) == 0) {
-        unlink_node(b);
-        detail::segment_of(b)->live += size;
-        in_use_ += size;
-        return b;
-    }
     for (;;) {
         if (char* p = top_) {
             auto a = reinterpret_cast<char*>((reinterpret_cast<std::uintptr_t>(p) + align - 1) &
@@ -184,8 +181,9 @@ void* Arena::allocate_small(unsigned c, std::size_t align) noexcept {
     }
 }
 
-// Turns [from, to) of the current segment, bytes no block owns, into
-// blocks: free-listed ones, largest class first; or, for a segment that is
+// Turns [from, to) of a segment, bytes no block owns (what is left of a
+// bump region, the tail of a block shrunk in place), into blocks:
+// free-listed ones, largest class first; or, for a segment that is
 // reclaimed whole at release(), one dead block.
 void Arena::carve(char* from, char* to) noexcept {
     if (from >= to) return;
@@ -197,7 +195,7 @@ void Arena::carve(char* from, char* to) noexcept {
     while (from < to) {
         unsigned c = class_fitting(static_cast<std::size_t>(to - from));
         detail::set_start(s, from);
-        push(c, from);
+        link_front(reinterpret_cast<FreeBlock*>(from), &push_heads()[c]);
         from += class_size(c);
     }
 }
@@ -280,11 +278,9 @@ void* Arena::allocate_large(std::size_t n, std::size_t align) noexcept {
     for (std::size_t off = 0; pool_ && len - off >= segment_size; off += segment_size) {
         Segment* s = pool_;
         Segment* next = s->next;
-        long r =
-            arch::syscall5(nr::mremap, reinterpret_cast<long>(s), static_cast<long>(segment_size),
-                           static_cast<long>(segment_size), sys::MREMAP_MAYMOVE | MREMAP_FIXED,
-                           reinterpret_cast<long>(m + off));
-        if (arch::is_error(r)) break;
+        if (!sys::mremap(s, segment_size, segment_size, sys::MREMAP_MAYMOVE | sys::MREMAP_FIXED,
+                         m + off))
+            break;
         pool_ = next;
         --pool_count_;
         note_unmapped(segment_size);
@@ -348,14 +344,7 @@ std::size_t Arena::extent(const Segment* s, const void* p) const noexcept {
 }
 
 void Arena::deallocate_small(Segment* s, void* p, std::size_t size) noexcept {
-    note_free(size);
-    s->live -= size;
-    if (static_cast<char*>(p) + size == top_) {
-        top_ = static_cast<char*>(p);
-        detail::clear_start(s, p);
-        if (s->live == 0) reset_current();
-        return;
-    }
+    if (free_at_top(s, p, size)) return;
     if (scope_depth_ && s->epoch > scope_floor_) {
         // Allocated since the outermost open mark: dead until release(),
         // unless it ends the segment's bump region.
@@ -382,7 +371,7 @@ void Arena::free_not_top(Segment* s, void* p, std::size_t size) noexcept {
         detail::clear_start(s, p);
         return;
     }
-    push(size_class(size), p);
+    link_front(static_cast<FreeBlock*>(p), &push_heads()[size_class(size)]);
 }
 
 void Arena::deallocate_large(LargeHeader* h) noexcept {
@@ -521,19 +510,11 @@ bool Arena::resize_in_place(void* p, std::size_t old_n, std::size_t new_n) noexc
         return true;
     }
     if (new_size > old_size) return false;
-    // Shrinking a block in the middle: its tail becomes free blocks.
+    // Shrinking a block in the middle: its tail becomes free blocks (or one
+    // dead block until release()).
     s->live -= old_size - new_size;
     note_free(old_size - new_size);
-    if (!may_hold_free_blocks(s)) {
-        detail::set_start(s, q + new_size); // dead until release()
-        return true;
-    }
-    for (char* t = q + new_size; t < q + old_size;) {
-        unsigned c = class_fitting(static_cast<std::size_t>(q + old_size - t));
-        detail::set_start(s, t);
-        push(c, t);
-        t += class_size(c);
-    }
+    carve(q + new_size, q + old_size);
     return true;
 }
 
@@ -552,10 +533,7 @@ void* Arena::reallocate(void* p, std::size_t old_n, std::size_t new_n, std::size
         void* dest = map_aligned(len, segment_size);
         if (!dest) return nullptr;
         std::size_t old_len = h->map_len;
-        long r = arch::syscall5(nr::mremap, reinterpret_cast<long>(h), static_cast<long>(old_len),
-                                static_cast<long>(len), sys::MREMAP_MAYMOVE | MREMAP_FIXED,
-                                reinterpret_cast<long>(dest));
-        if (!arch::is_error(r)) {
+        if (sys::mremap(h, old_len, len, sys::MREMAP_MAYMOVE | sys::MREMAP_FIXED, dest)) {
             h = static_cast<LargeHeader*>(dest);
             // The list links pointed at the old address.
             *h->pprev = h;

@@ -3,11 +3,6 @@
 
 namespace ring3 {
 
-// The kernel moves at most 0x7ffff000 bytes per read or write
-// (MAX_RW_COUNT in include/linux/fs.h); larger requests are split here so
-// that the short-write loop below never spins on a partial count it caused.
-static constexpr std::size_t max_rw = 0x7ffff000;
-
 Result<void> write_all(int fd, const void* buf, std::size_t n) {
     const auto* p = static_cast<const char*>(buf);
     while (n > 0) {

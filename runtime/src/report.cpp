@@ -18,4 +18,13 @@ void report_line(std::initializer_list<Str> pieces) {
     (void)write_all(2, buf, n);
 }
 
+Str decimal_digits(char (&buf)[20], std::uint64_t v) {
+    std::size_t i = sizeof buf;
+    do {
+        buf[--i] = static_cast<char>('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return Str(buf + i, sizeof buf - i);
+}
+
 } // namespace ring3

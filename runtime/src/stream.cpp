@@ -11,9 +11,6 @@
 namespace ring3 {
 namespace {
 
-// The kernel's limit per read or write (MAX_RW_COUNT, include/linux/fs.h).
-constexpr std::size_t max_rw = 0x7ffff000;
-
 struct IoVec {
     const void* base;
     std::size_t len;
@@ -72,6 +69,18 @@ RING3_COLD void OutStream::set_error(int e) {
     if (e == err::PIPE && (flags_ & exit_on_epipe)) sys::exit_group(1);
 }
 
+// Decides Buffering::automatic: line on a terminal, else full.
+RING3_COLD void OutStream::settle_mode() {
+    if (mode_ == Buffering::automatic) mode_ = is_terminal(fd_) ? Buffering::line : Buffering::full;
+}
+
+// The one rule for limit_ (see stream.hpp): cap_ for a ready, fully
+// buffered (or memory) stream without error, else 0.
+[[gnu::always_inline]] inline void OutStream::update_limit() {
+    bool fast = (flags_ & ready) && !error_ && (mode_ == Buffering::full || (flags_ & memory));
+    limit_ = fast ? cap_ : 0;
+}
+
 RING3_COLD bool OutStream::setup() {
     if (fd_ < 0) {
         set_error(err::BADF);
@@ -89,9 +98,9 @@ RING3_COLD bool OutStream::setup() {
     }
     // Only here, at the first write, is stdout asked whether it is a
     // terminal: a program that prints nothing makes no ioctl.
-    if (mode_ == Buffering::automatic) mode_ = is_terminal(fd_) ? Buffering::line : Buffering::full;
+    settle_mode();
     flags_ |= ready;
-    limit_ = mode_ == Buffering::full ? cap_ : 0;
+    update_limit();
     return true;
 }
 
@@ -124,6 +133,15 @@ RING3_COLD void OutStream::flush_buffer() {
     if (!r) set_error(r.error());
 }
 
+// Text p[0, n) joins the statement: an unbuffered stream flushes at its
+// end, a line-buffered one if the statement wrote a newline.
+[[gnu::always_inline]] inline void OutStream::note_pending(const char* p, std::size_t n) {
+    if (mode_ == Buffering::none)
+        pending_ = true;
+    else if (mode_ == Buffering::line)
+        for (std::size_t i = 0; i < n && !pending_; ++i) pending_ = p[i] == '\n';
+}
+
 RING3_COLD void OutStream::write_buffered(OutStream& s, const char* p, std::size_t n) {
     if (s.error_) return;
     if (!(s.flags_ & ready) && !s.setup()) return;
@@ -138,10 +156,7 @@ RING3_COLD void OutStream::write_buffered(OutStream& s, const char* p, std::size
         }
         return;
     }
-    if (s.mode_ == Buffering::none)
-        s.pending_ = true;
-    else if (s.mode_ == Buffering::line)
-        for (std::size_t i = 0; i < n && !s.pending_; ++i) s.pending_ = p[i] == '\n';
+    s.note_pending(p, n);
 
     if (n >= s.cap_) {
         // Larger than the buffer: straight to the kernel, behind what is
@@ -199,14 +214,24 @@ RING3_COLD __attribute__((no_stack_protector)) void OutStream::append_slow(char 
     slow_(*this, &c, 1);
 }
 
-RING3_COLD void OutStream::append_fill(char c, std::size_t n) {
+namespace {
+// Out of line: the chunk's frame (and its canary) is only set up when there
+// is something to fill.
+[[gnu::noinline]] RING3_COLD void fill_chunks(OutStream& s, char c, std::size_t n) {
     char chunk[64];
     __builtin_memset(chunk, c, sizeof chunk);
     while (n > 0) {
         std::size_t k = n < sizeof chunk ? n : sizeof chunk;
-        append(chunk, k);
+        s.append(chunk, k);
         n -= k;
     }
+}
+} // namespace
+
+// put_number and put_str ask for no fill at all for every value without a
+// width: that returns at once.
+RING3_COLD void OutStream::append_fill(char c, std::size_t n) {
+    if (n != 0) fill_chunks(*this, c, n);
 }
 
 RING3_COLD OutStream::Room OutStream::space(std::size_t need) {
@@ -226,12 +251,8 @@ RING3_COLD OutStream::Room OutStream::space(std::size_t need) {
 
 RING3_COLD void OutStream::committed(std::size_t n) {
     if (error_) return;
-    const char* p = buf_ + pos_;
+    note_pending(buf_ + pos_, n);
     pos_ += n;
-    if (mode_ == Buffering::none)
-        pending_ = true;
-    else if (mode_ == Buffering::line)
-        for (std::size_t i = 0; i < n && !pending_; ++i) pending_ = p[i] == '\n';
 }
 
 RING3_COLD void OutStream::end_statement() {
@@ -248,18 +269,15 @@ RING3_COLD Result<void> OutStream::flush() {
 
 RING3_COLD void OutStream::clear_error() {
     error_ = 0;
-    if (flags_ & ready) limit_ = mode_ == Buffering::full || (flags_ & memory) ? cap_ : 0;
+    update_limit();
 }
 
 RING3_COLD void OutStream::set_buffering(Buffering mode) {
     (void)flush();
     mode_ = mode;
     slow_ = &write_buffered;
-    if ((flags_ & ready) && !(flags_ & memory)) {
-        if (mode_ == Buffering::automatic)
-            mode_ = is_terminal(fd_) ? Buffering::line : Buffering::full;
-        limit_ = mode_ == Buffering::full && !error_ ? cap_ : 0;
-    }
+    if ((flags_ & ready) && !(flags_ & memory)) settle_mode();
+    update_limit();
 }
 
 RING3_COLD Result<void> OutStream::open(const char* path, int flags, unsigned mode) {
@@ -659,7 +677,7 @@ RING3_COLD Result<Str> InStream::read_all() {
     // read that sees end of file needs room too.)
     sys::Stat st;
     if (!at_eof_ && !error_ && fd_ >= 0 && sys::fstat(fd_, &st) && st.is_regular()) {
-        auto pos = sys::lseek(fd_, 0, 1 /* SEEK_CUR */);
+        auto pos = sys::lseek(fd_, 0, sys::SEEK_CUR);
         if (pos && st.st_size > *pos)
             (void)reserve(static_cast<std::size_t>(st.st_size - *pos) + 1);
     }

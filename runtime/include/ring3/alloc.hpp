@@ -254,6 +254,7 @@ private:
     void deallocate_small(detail::Segment* s, void* p, std::size_t size) noexcept;
     void deallocate_large(detail::LargeHeader* h) noexcept;
     void deallocate_slow(void* p, std::size_t n, std::size_t align) noexcept;
+    bool free_at_top(detail::Segment* s, void* p, std::size_t size) noexcept;
     void free_not_top(detail::Segment* s, void* p, std::size_t size) noexcept;
     std::size_t extent(const detail::Segment* s, const void* p) const noexcept;
     bool next_segment() noexcept;
@@ -267,8 +268,8 @@ private:
     void unlink_free_blocks(detail::Segment* s, const char* end) noexcept;
     bool may_hold_free_blocks(const detail::Segment* s) const noexcept;
     void carve(char* from, char* to) noexcept;
+    // The lists freed blocks go to (while a mark is open, the set-aside ones).
     detail::FreeBlock** push_heads() noexcept { return scope_depth_ ? saved_ : lists_; }
-    void push(unsigned c, void* p) noexcept;
     void note_free(std::size_t size) noexcept {
         if (in_use_ > peak_in_use_) peak_in_use_ = in_use_;
         in_use_ -= size;
@@ -321,15 +322,6 @@ private:
 // code allocating through an Arena) compile to a few instructions when the
 // size is known.
 
-[[gnu::always_inline]] inline void Arena::push(unsigned c, void* p) noexcept {
-    detail::FreeBlock** heads = push_heads();
-    auto* b = static_cast<detail::FreeBlock*>(p);
-    b->next = heads[c];
-    b->pprev = &heads[c];
-    if (b->next) b->next->pprev = &b->next;
-    heads[c] = b;
-}
-
 [[gnu::always_inline]] inline void* Arena::allocate(std::size_t n, std::size_t align) noexcept {
     // Every block is 16-aligned; a larger alignment (operator new with
     // std::align_val_t) takes the fast path when the block at hand happens
@@ -374,20 +366,24 @@ private:
     if (n <= max_small_size && align <= max_small_align && scope_depth_ == 0 && p) [[likely]] {
         std::size_t size = class_size(size_class(n));
         detail::Segment* s = detail::segment_of(p);
-        note_free(size);
-        s->live -= size;
-        if (static_cast<char*>(p) + size == top_) {
-            // The most recent allocation: give the bytes back to the bump
-            // region.
-            top_ = static_cast<char*>(p);
-            detail::clear_start(s, p);
-            if (s->live == 0) reset_current();
-            return;
-        }
-        free_not_top(s, p, size);
+        if (!free_at_top(s, p, size)) free_not_top(s, p, size);
         return;
     }
     deallocate_slow(p, n, align);
+}
+
+// Counts block p (size bytes, in segment s) as freed; if it is the most
+// recent allocation, gives its bytes back to the bump region and returns
+// true. Otherwise the caller still has to put the block somewhere.
+[[gnu::always_inline]] inline bool Arena::free_at_top(detail::Segment* s, void* p,
+                                                      std::size_t size) noexcept {
+    note_free(size);
+    s->live -= size;
+    if (static_cast<char*>(p) + size != top_) return false;
+    top_ = static_cast<char*>(p);
+    detail::clear_start(s, p);
+    if (s->live == 0) reset_current();
+    return true;
 }
 
 inline void Arena::deallocate(void* p) noexcept { deallocate_slow(p, detail::unknown_size, 0); }

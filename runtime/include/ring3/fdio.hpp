@@ -8,6 +8,11 @@
 
 namespace ring3 {
 
+// The kernel moves at most this many bytes per read or write (MAX_RW_COUNT
+// in include/linux/fs.h); larger requests are split so that a short-write
+// loop never spins on a partial count it caused.
+inline constexpr std::size_t max_rw = 0x7ffff000;
+
 // Writes all n bytes, retrying EINTR and completing short writes. On error
 // returns the errno; bytes already written stay written.
 Result<void> write_all(int fd, const void* buf, std::size_t n);

@@ -214,14 +214,17 @@ private:
     static void write_unbuffered(OutStream& s, const char* p, std::size_t n);
     void end_statement();
     bool setup();
+    void settle_mode();
+    void update_limit();
+    void note_pending(const char* p, std::size_t n);
     void flush_buffer();
     void wrote(const char* p, std::size_t n);
     void set_error(int e);
     void destroy();
 
     // The fast path copies into buf_ while pos_ + n <= limit_. limit_ is
-    // cap_ for a ready, fully buffered stream without error, and 0
-    // otherwise, so that every other case takes slow_.
+    // cap_ for a ready, fully buffered (or memory) stream without error,
+    // and 0 otherwise, so that every other case takes slow_ (update_limit).
     char* buf_ = nullptr;
     std::size_t pos_ = 0;
     std::size_t limit_ = 0;

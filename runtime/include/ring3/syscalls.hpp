@@ -41,6 +41,7 @@ inline constexpr int MAP_NORESERVE = 0x4000;
 inline constexpr int MAP_POPULATE = 0x8000;
 inline constexpr int MAP_FIXED_NOREPLACE = 0x100000;
 inline constexpr int MREMAP_MAYMOVE = 1;
+inline constexpr int MREMAP_FIXED = 2;
 inline constexpr int MADV_DONTNEED = 4;
 inline constexpr int MADV_HUGEPAGE = 14;
 
@@ -134,10 +135,13 @@ inline Result<void> mprotect(void* addr, std::size_t len, int prot) {
         arch::syscall3(nr::mprotect, reinterpret_cast<long>(addr), static_cast<long>(len), prot));
 }
 
-inline Result<void*> mremap(void* old_addr, std::size_t old_len, std::size_t new_len, int flags) {
-    return Result<void*>::from_raw(arch::syscall4(nr::mremap, reinterpret_cast<long>(old_addr),
-                                                  static_cast<long>(old_len),
-                                                  static_cast<long>(new_len), flags));
+// new_addr is where MREMAP_FIXED moves the mapping to (replacing what is
+// there); the kernel ignores it without that flag.
+inline Result<void*> mremap(void* old_addr, std::size_t old_len, std::size_t new_len, int flags,
+                            void* new_addr = nullptr) {
+    return Result<void*>::from_raw(
+        arch::syscall5(nr::mremap, reinterpret_cast<long>(old_addr), static_cast<long>(old_len),
+                       static_cast<long>(new_len), flags, reinterpret_cast<long>(new_addr)));
 }
 
 inline Result<void> madvise(void* addr, std::size_t len, int advice) {

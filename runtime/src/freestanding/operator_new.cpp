@@ -28,16 +28,11 @@ namespace {
 using ring3::alloc::default_arena;
 
 [[noreturn, gnu::cold, gnu::noinline]] void out_of_memory(std::size_t n) {
-    // The decimal size without the formatting library: this path must work
+    // The size without the formatting library: this path must work
     // whatever else the program has run out of.
     char digits[20];
-    std::size_t i = sizeof digits;
-    do {
-        digits[--i] = static_cast<char>('0' + n % 10);
-        n /= 10;
-    } while (n);
-    ring3::report_line({ring3::program_name(), ": out of memory (",
-                        ring3::Str(digits + i, sizeof digits - i), " bytes)"});
+    ring3::report_line(
+        {ring3::program_name(), ": out of memory (", ring3::decimal_digits(digits, n), " bytes)"});
     abort();
 }
 
