@@ -1,7 +1,7 @@
 // ring3's memory allocator: what every operator new and delete of a ring3
 // program ends in (runtime/src/freestanding/operator_new.cpp), and an API of
-// its own for the runtime's growable buffers and for tools that free a whole
-// phase's memory at once. The design, with its numbers and the reasons for
+// its own for growable buffers (resize in place, reallocate) and for tools
+// that free a whole phase's memory at once. The design, with its numbers and the reasons for
 // them, is in docs/allocator.md; in short:
 //
 //   - Memory comes from mmap in chunks that grow geometrically (2 MiB to

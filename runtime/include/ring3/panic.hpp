@@ -3,7 +3,7 @@
 //     program: file.cpp:42: message
 //
 // For bugs and impossible states, not for bad input: bad input gets a
-// normal message and exit status (report.hpp).
+// normal message (io::warn(), ring3/stream.hpp) and exit status.
 #pragma once
 
 #include <ring3/str.hpp>
