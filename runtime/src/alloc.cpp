@@ -230,7 +230,6 @@ bool Arena::next_segment() noexcept {
 Segment* Arena::take_segment() noexcept {
     if (Segment* s = pool_) {
         pool_ = s->next;
-        --pool_count_;
         return s;
     }
     if (chunk_next_ == chunk_end_ && !map_chunk()) return nullptr;
@@ -282,7 +281,6 @@ void* Arena::allocate_large(std::size_t n, std::size_t align) noexcept {
                          m + off))
             break;
         pool_ = next;
-        --pool_count_;
         note_unmapped(segment_size);
         small_mapped_ -= segment_size;
     }
@@ -425,7 +423,6 @@ void Arena::retire(Segment* s) noexcept {
     s->retired_ns = now;
     s->next = pool_;
     pool_ = s;
-    ++pool_count_;
     trim_pool(now > pool_decay_ns ? now - pool_decay_ns : 0, segment_pool_size);
 }
 
@@ -440,7 +437,6 @@ void Arena::trim_pool(std::uint64_t cutoff_ns, unsigned keep) noexcept {
         while (s) {
             Segment* next = s->next;
             unmap_segment(s);
-            --pool_count_;
             s = next;
         }
         return;
@@ -624,7 +620,7 @@ Stats Arena::stats() noexcept {
     st.peak_in_use = peak_in_use_;
     st.peak_mapped = peak_mapped_;
     for (Segment* s = segments_; s; s = s->next) ++st.segments;
-    st.retained = pool_count_ * segment_size;
+    for (Segment* s = pool_; s; s = s->next) st.retained += segment_size;
     for (LargeHeader* h = large_; h; h = h->next) ++st.large_blocks;
     return st;
 }

@@ -293,8 +293,7 @@ private:
     std::uint64_t scope_floor_ = 0; // the epoch of the outermost open mark
     detail::Segment* segments_ = nullptr;
     detail::Segment* pool_ = nullptr; // empty segments, newest first
-    std::size_t pool_count_ = 0;
-    char* chunk_next_ = nullptr; // not yet used segments of the last chunk
+    char* chunk_next_ = nullptr;      // not yet used segments of the last chunk
     char* chunk_end_ = nullptr;
     detail::LargeHeader* large_ = nullptr;
     // While a mark is open: the lists as they were, which only take frees.
