@@ -700,8 +700,7 @@ void set_name(const char* path) {
 // The trampoline's page: its code, then the messages it may print. Written,
 // then made read+execute (never both writable and executable).
 std::uint64_t make_trampoline(TrampolineParams& tp) {
-    auto m = sys::mmap(nullptr, page_size, sys::PROT_READ | sys::PROT_WRITE,
-                       sys::MAP_PRIVATE | sys::MAP_ANONYMOUS, -1, 0);
+    auto m = sys::map_anonymous(page_size);
     if (!m) fail_errno(status_cannot_run, "cannot map the trampoline", m.error());
     auto* page = static_cast<char*>(*m);
     std::size_t code = static_cast<std::size_t>(ring3_trampoline_end - ring3_trampoline);

@@ -47,8 +47,7 @@ bool round_up(std::size_t x, std::size_t a, std::size_t* out) {
 }
 
 void* map(std::size_t len) {
-    auto m = sys::mmap(nullptr, len, sys::PROT_READ | sys::PROT_WRITE,
-                       sys::MAP_PRIVATE | sys::MAP_ANONYMOUS, -1, 0);
+    auto m = sys::map_anonymous(len);
     return m ? *m : nullptr;
 }
 

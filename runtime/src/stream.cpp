@@ -48,8 +48,7 @@ RING3_COLD bool is_terminal(int fd) {
 }
 
 RING3_COLD Result<char*> map_buffer(std::size_t size) {
-    auto m = sys::mmap(nullptr, size, sys::PROT_READ | sys::PROT_WRITE,
-                       sys::MAP_PRIVATE | sys::MAP_ANONYMOUS, -1, 0);
+    auto m = sys::map_anonymous(size);
     if (!m) return Error{m.error()};
     return static_cast<char*>(*m);
 }

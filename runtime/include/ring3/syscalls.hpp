@@ -125,6 +125,12 @@ inline Result<void*> mmap(void* addr, std::size_t len, int prot, int flags, int 
                                                   static_cast<long>(len), prot, flags, fd, off));
 }
 
+// Fresh zeroed memory, readable and writable: what a buffer or a heap
+// asks the kernel for.
+inline Result<void*> map_anonymous(std::size_t len) {
+    return mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
+
 inline Result<void> munmap(void* addr, std::size_t len) {
     return Result<void>::from_raw(
         arch::syscall2(nr::munmap, reinterpret_cast<long>(addr), static_cast<long>(len)));

@@ -33,9 +33,7 @@ void call_plain(void* fn) { reinterpret_cast<void (*)()>(fn)(); }
 extern "C" int __cxa_atexit(void (*fn)(void*), void* arg, void* /*dso*/) noexcept {
     if (!top) top = &first_block;
     if (top->count == 32) {
-        auto m =
-            ring3::sys::mmap(nullptr, sizeof(Block), ring3::sys::PROT_READ | ring3::sys::PROT_WRITE,
-                             ring3::sys::MAP_PRIVATE | ring3::sys::MAP_ANONYMOUS, -1, 0);
+        auto m = ring3::sys::map_anonymous(sizeof(Block));
         if (!m) return -1;
         auto* b = static_cast<Block*>(*m);
         b->prev = top;
