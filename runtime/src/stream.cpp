@@ -280,16 +280,11 @@ RING3_COLD void OutStream::set_buffering(Buffering mode) {
 }
 
 RING3_COLD Result<void> OutStream::open(const char* path, int flags, unsigned mode) {
-    if (fd_ >= 0) (void)close();
+    (void)close(); // what was open is done with; the state starts afresh
     auto fd = sys::open(path, flags, mode);
     if (!fd) return Error{fd.error()};
     fd_ = *fd;
-    flags_ = static_cast<std::uint8_t>((flags_ & (owns_buffer | exit_on_epipe)) | owns_fd);
-    error_ = 0;
-    pos_ = 0;
-    column_ = 0;
-    limit_ = 0;
-    pending_ = false;
+    flags_ |= owns_fd;
     return {};
 }
 
@@ -303,6 +298,7 @@ RING3_COLD Result<void> OutStream::close() {
     flags_ = static_cast<std::uint8_t>(flags_ & (owns_buffer | exit_on_epipe));
     error_ = 0;
     pos_ = 0;
+    column_ = 0;
     limit_ = 0;
     pending_ = false;
     return r;
@@ -592,18 +588,20 @@ bool InStream::fill_more() {
         return false;
     }
     if (!reserve(1)) return false;
+    std::size_t got = read_fd(buf_ + end_, cap_ - end_);
+    end_ += got;
+    return got != 0;
+}
+
+RING3_COLD std::size_t InStream::read_fd(char* dst, std::size_t n) {
     flush_tie();
-    auto r = read_some(fd_, buf_ + end_, cap_ - end_);
+    auto r = read_some(fd_, dst, n);
     if (!r) {
         error_ = r.error();
-        return false;
+        return 0;
     }
-    if (*r == 0) {
-        at_eof_ = true;
-        return false;
-    }
-    end_ += *r;
-    return true;
+    if (*r == 0) at_eof_ = true;
+    return *r;
 }
 
 // The delimiters are found 64 bytes at a time and kept as a bit mask
@@ -701,14 +699,9 @@ RING3_COLD Result<std::size_t> InStream::read(void* dst, std::size_t n) {
         if (at_eof_ || error_) break;
         if (n - done >= cap_ && cap_ != 0 && fd_ >= 0) {
             // Large reads go straight into the caller's memory.
-            flush_tie();
-            auto r = read_some(fd_, out + done, n - done);
-            if (!r) {
-                error_ = r.error();
-                break;
-            }
-            if (*r == 0) at_eof_ = true;
-            done += *r;
+            std::size_t got = read_fd(out + done, n - done);
+            if (got == 0) break;
+            done += got;
             continue;
         }
         if (!fill_more()) break;
@@ -723,15 +716,11 @@ RING3_COLD int InStream::get_slow() {
 }
 
 RING3_COLD Result<void> InStream::open(const char* path, int flags) {
-    if (flags_ & owns_fd) (void)close();
+    (void)close(); // what was open is done with; the state starts afresh
     auto fd = sys::open(path, flags);
     if (!fd) return Error{fd.error()};
     fd_ = *fd;
     flags_ |= owns_fd;
-    start_ = end_ = scan_ = 0;
-    mask_ = 0;
-    error_ = 0;
-    at_eof_ = false;
     return {};
 }
 
@@ -748,6 +737,7 @@ RING3_COLD Result<void> InStream::close() {
     mask_ = 0;
     error_ = 0;
     at_eof_ = false;
+    delimited_ = false;
     return r;
 }
 

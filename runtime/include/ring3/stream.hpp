@@ -469,6 +469,9 @@ private:
     }
     void flush_tie();
     bool fill_more();
+    // One read(2) into dst, the tie flushed first: how many bytes, 0 at
+    // end of input or on an error (both recorded).
+    std::size_t read_fd(char* dst, std::size_t n);
     bool reserve(std::size_t extra);
     void destroy();
 
