@@ -4,7 +4,9 @@
 #   RING3_LINKER_SCRIPT    linker_scripts/static.ld
 #   RING3_STATIC_PIE       ON: static-PIE (ET_DYN that relocates itself)
 #   RING3_STACK_PROTECTOR  ON: -fstack-protector-strong
-# Outputs (lists): RING3_C_FLAGS, RING3_CXX_FLAGS, RING3_LINK_FLAGS.
+#   RING3_LIB_DIR          where libring3.a lives
+# Outputs (lists): RING3_C_FLAGS, RING3_CXX_FLAGS, RING3_LINK_FLAGS, and
+# RING3_LINK_LIBRARIES (what every program links after its own objects).
 
 set(RING3_C_FLAGS -nostdlib "-isystem${RING3_INCLUDE_DIR}" -ffunction-sections -fdata-sections
     -fno-asynchronous-unwind-tables -fno-unwind-tables)
@@ -35,4 +37,5 @@ endif()
 set(RING3_CXX_FLAGS ${RING3_C_FLAGS} -fno-exceptions -fno-rtti -fno-threadsafe-statics -fsized-deallocation)
 set(RING3_LINK_FLAGS -nostdlib -fuse-ld=lld ${_ring3_mode} -Wl,--gc-sections -Wl,--build-id=none
     -Wl,-z,max-page-size=4096 -Wl,-z,noexecstack)
+set(RING3_LINK_LIBRARIES "${RING3_LIB_DIR}/libring3.a")
 unset(_ring3_mode)
