@@ -22,7 +22,7 @@ needs clang++
 
 libc="$root/runtime/src/libc"
 flags=(-std=c++20 -O3 -I "$root/runtime/include" -I "$root/runtime/src")
-for f in "$libc"/string/*.cpp "$libc"/cpu_features.cpp; do
+for f in "$libc"/string/*.cpp; do
   clang++ "${flags[@]}" -fno-builtin -c "$f" -o "$work/$(basename "$f" .cpp).o"
 done
 [ -f "$build/libring3_hosted.a" ] || { echo "no $build/libring3_hosted.a: run make build first" >&2; exit 1; }

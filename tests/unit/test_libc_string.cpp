@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <cstring>
 #include <doctest/doctest.h>
-#include <libc/cpu_features.hpp>
 #include <libc/stdlib/stdlib.hpp>
+#include <libc/string/cpu_features.hpp>
 #include <libc/string/string.hpp>
 #include <random>
 #include <string>

@@ -12,7 +12,7 @@
 //     aligned stores and the unaligned head and tail stored on their own.
 // This file is compiled with -fno-builtin so the compiler cannot turn a
 // loop here back into a call to the function being defined.
-#include "../cpu_features.hpp"
+#include "cpu_features.hpp"
 #include "string.hpp"
 
 #include <cstdint>

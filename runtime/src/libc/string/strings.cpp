@@ -5,7 +5,7 @@
 // strlen AVX2 on long strings): strlen is what every C string costs, and
 // the others are its close cousins. The rest are built on them and on
 // memory.cpp. Compiled with -fno-builtin, like memory.cpp.
-#include "../cpu_features.hpp"
+#include "cpu_features.hpp"
 #include "string.hpp"
 
 #include <cstdint>
