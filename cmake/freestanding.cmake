@@ -55,6 +55,7 @@ endif()
 # (startup, exit, memcpy, operator new, ...).
 file(GLOB RING3_RUNTIME_SOURCES CONFIGURE_DEPENDS
   "${PROJECT_SOURCE_DIR}/runtime/src/*.cpp"
+  "${PROJECT_SOURCE_DIR}/runtime/src/libc/math/*.cpp"
   "${PROJECT_SOURCE_DIR}/runtime/src/freestanding/*.cpp"
   "${PROJECT_SOURCE_DIR}/runtime/src/freestanding/*.asm"
   "${PROJECT_SOURCE_DIR}/runtime/crt0/x86_64/*.asm")

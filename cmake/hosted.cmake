@@ -63,7 +63,8 @@ endif()
 # they are added.
 find_package(doctest REQUIRED)
 # The runtime's portable parts (runtime/src/*.cpp), compiled hosted.
-file(GLOB RING3_HOSTED_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/runtime/src/*.cpp")
+file(GLOB RING3_HOSTED_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/runtime/src/*.cpp"
+  "${PROJECT_SOURCE_DIR}/runtime/src/libc/math/*.cpp")
 add_library(ring3_hosted STATIC ${RING3_HOSTED_SOURCES})
 target_include_directories(ring3_hosted PUBLIC runtime/include)
 target_compile_options(ring3_hosted PUBLIC -Wall -Wextra)
