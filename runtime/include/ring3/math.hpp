@@ -106,4 +106,53 @@ double nexttoward(double x, long double y);
 float nexttowardf(float x, long double y);
 long double nexttowardl(long double x, long double y);
 
+// The transcendental functions: an 80-bit core rounded once
+// (runtime/src/libc/math/extended.hpp).
+double exp(double x);
+float expf(float x);
+double exp2(double x);
+float exp2f(float x);
+double expm1(double x);
+float expm1f(float x);
+double log(double x);
+float logf(float x);
+double log2(double x);
+float log2f(float x);
+double log10(double x);
+float log10f(float x);
+double log1p(double x);
+float log1pf(float x);
+double pow(double x, double y);
+float powf(float x, float y);
+double sin(double x);
+float sinf(float x);
+double cos(double x);
+float cosf(float x);
+double tan(double x);
+float tanf(float x);
+double atan(double x);
+float atanf(float x);
+double atan2(double y, double x);
+float atan2f(float y, float x);
+double asin(double x);
+float asinf(float x);
+double acos(double x);
+float acosf(float x);
+double sinh(double x);
+float sinhf(float x);
+double cosh(double x);
+float coshf(float x);
+double tanh(double x);
+float tanhf(float x);
+double asinh(double x);
+float asinhf(float x);
+double acosh(double x);
+float acoshf(float x);
+double atanh(double x);
+float atanhf(float x);
+double hypot(double x, double y);
+float hypotf(float x, float y);
+double cbrt(double x);
+float cbrtf(float x);
+
 } // namespace ring3::math

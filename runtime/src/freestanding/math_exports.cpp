@@ -97,5 +97,51 @@ long double nextafterl(long double x, long double y) { return ring3::math::nexta
 double nexttoward(double x, long double y) { return ring3::math::nexttoward(x, y); }
 float nexttowardf(float x, long double y) { return ring3::math::nexttowardf(x, y); }
 long double nexttowardl(long double x, long double y) { return ring3::math::nexttowardl(x, y); }
+double exp(double x) { return ring3::math::exp(x); }
+float expf(float x) { return ring3::math::expf(x); }
+double exp2(double x) { return ring3::math::exp2(x); }
+float exp2f(float x) { return ring3::math::exp2f(x); }
+double expm1(double x) { return ring3::math::expm1(x); }
+float expm1f(float x) { return ring3::math::expm1f(x); }
+double log(double x) { return ring3::math::log(x); }
+float logf(float x) { return ring3::math::logf(x); }
+double log2(double x) { return ring3::math::log2(x); }
+float log2f(float x) { return ring3::math::log2f(x); }
+double log10(double x) { return ring3::math::log10(x); }
+float log10f(float x) { return ring3::math::log10f(x); }
+double log1p(double x) { return ring3::math::log1p(x); }
+float log1pf(float x) { return ring3::math::log1pf(x); }
+double pow(double x, double y) { return ring3::math::pow(x, y); }
+float powf(float x, float y) { return ring3::math::powf(x, y); }
+double sin(double x) { return ring3::math::sin(x); }
+float sinf(float x) { return ring3::math::sinf(x); }
+double cos(double x) { return ring3::math::cos(x); }
+float cosf(float x) { return ring3::math::cosf(x); }
+double tan(double x) { return ring3::math::tan(x); }
+float tanf(float x) { return ring3::math::tanf(x); }
+double atan(double x) { return ring3::math::atan(x); }
+float atanf(float x) { return ring3::math::atanf(x); }
+double atan2(double y, double x) { return ring3::math::atan2(y, x); }
+float atan2f(float y, float x) { return ring3::math::atan2f(y, x); }
+double asin(double x) { return ring3::math::asin(x); }
+float asinf(float x) { return ring3::math::asinf(x); }
+double acos(double x) { return ring3::math::acos(x); }
+float acosf(float x) { return ring3::math::acosf(x); }
+double sinh(double x) { return ring3::math::sinh(x); }
+float sinhf(float x) { return ring3::math::sinhf(x); }
+double cosh(double x) { return ring3::math::cosh(x); }
+float coshf(float x) { return ring3::math::coshf(x); }
+double tanh(double x) { return ring3::math::tanh(x); }
+float tanhf(float x) { return ring3::math::tanhf(x); }
+double asinh(double x) { return ring3::math::asinh(x); }
+float asinhf(float x) { return ring3::math::asinhf(x); }
+double acosh(double x) { return ring3::math::acosh(x); }
+float acoshf(float x) { return ring3::math::acoshf(x); }
+double atanh(double x) { return ring3::math::atanh(x); }
+float atanhf(float x) { return ring3::math::atanhf(x); }
+double hypot(double x, double y) { return ring3::math::hypot(x, y); }
+float hypotf(float x, float y) { return ring3::math::hypotf(x, y); }
+double cbrt(double x) { return ring3::math::cbrt(x); }
+float cbrtf(float x) { return ring3::math::cbrtf(x); }
 
 } // extern "C"
