@@ -24,5 +24,14 @@ for ret, name, params in decl.findall(header):
         p = p.strip()
         args.append(re.findall(r"[a-z_]+$", p)[0])
     out.append(f"{ret} {name}({params}) {{ return ring3::math::{name}({', '.join(args)}); }}")
-out += ["", '} // extern "C"', ""]
+out += [
+    "",
+    "// lgamma stores the sign of Gamma(x) in signgam (POSIX), as glibc does.",
+    "int signgam;",
+    "double lgamma(double x) { return ring3::math::lgamma_r(x, &signgam); }",
+    "float lgammaf(float x) { return ring3::math::lgammaf_r(x, &signgam); }",
+    "",
+    '} // extern "C"',
+    "",
+]
 (root / "runtime/src/freestanding/math_exports.cpp").write_text("\n".join(out))

@@ -154,5 +154,15 @@ double hypot(double x, double y);
 float hypotf(float x, float y);
 double cbrt(double x);
 float cbrtf(float x);
+double erf(double x);
+float erff(float x);
+double erfc(double x);
+float erfcf(float x);
+double tgamma(double x);
+float tgammaf(float x);
+// lgamma with the sign of Gamma(x) in *sign; the C lgamma stores it in
+// the global signgam (math_exports.cpp).
+double lgamma_r(double x, int* sign);
+float lgammaf_r(float x, int* sign);
 
 } // namespace ring3::math

@@ -143,5 +143,18 @@ double hypot(double x, double y) { return ring3::math::hypot(x, y); }
 float hypotf(float x, float y) { return ring3::math::hypotf(x, y); }
 double cbrt(double x) { return ring3::math::cbrt(x); }
 float cbrtf(float x) { return ring3::math::cbrtf(x); }
+double erf(double x) { return ring3::math::erf(x); }
+float erff(float x) { return ring3::math::erff(x); }
+double erfc(double x) { return ring3::math::erfc(x); }
+float erfcf(float x) { return ring3::math::erfcf(x); }
+double tgamma(double x) { return ring3::math::tgamma(x); }
+float tgammaf(float x) { return ring3::math::tgammaf(x); }
+double lgamma_r(double x, int* sign) { return ring3::math::lgamma_r(x, sign); }
+float lgammaf_r(float x, int* sign) { return ring3::math::lgammaf_r(x, sign); }
+
+// lgamma stores the sign of Gamma(x) in signgam (POSIX), as glibc does.
+int signgam;
+double lgamma(double x) { return ring3::math::lgamma_r(x, &signgam); }
+float lgammaf(float x) { return ring3::math::lgammaf_r(x, &signgam); }
 
 } // extern "C"

@@ -44,14 +44,14 @@ template <typename T>
 T exp_of(T x) {
     if (__builtin_isnan(x)) return x + x;
     if (__builtin_isinf(x)) return x > 0 ? x : 0;
-    return round_result<T>(exp_core(clamp(x, 11000)));
+    return round_result<T>(exp_core(clamp(x, 11000)), Underflow::below_subnormal);
 }
 
 template <typename T>
 T exp2_of(T x) {
     if (__builtin_isnan(x)) return x + x;
     if (__builtin_isinf(x)) return x > 0 ? x : 0;
-    return round_result<T>(exp2_core(clamp(x, 11000)));
+    return round_result<T>(exp2_core(clamp(x, 11000)), Underflow::below_subnormal);
 }
 
 template <typename T>

@@ -24,17 +24,21 @@ long double log_core(long double x);
 // ln(1 + x) for finite x > -1.
 long double log1p_core(long double x);
 
+// When glibc reports an underflow with ERANGE: when the result rounds to
+// zero, or (its expf, exp2f and powf) when the exact result is below
+// the smallest subnormal float, even if it rounds up to it.
+enum class Underflow { to_zero, below_subnormal };
+
 // A long double result rounded once to T, with glibc's ERANGE for a
-// finite argument whose result overflows or underflows: to zero for
-// double; below the smallest subnormal (even when that rounds up to it)
-// for float, as glibc's float functions check.
+// finite argument whose result overflows or underflows.
 template <typename T>
-T round_result(long double r) {
+T round_result(long double r, Underflow rule = Underflow::to_zero) {
     T v = static_cast<T>(r);
     if (!__builtin_isfinite(v) && __builtin_isfinite(r))
         set_errno(erange);
-    else if (sizeof(T) == sizeof(float) ? (r != 0 && __builtin_fabsl(r) < 0x1p-149L)
-                                        : (v == 0 && r != 0))
+    else if (rule == Underflow::below_subnormal && sizeof(T) == sizeof(float)
+                 ? (r != 0 && __builtin_fabsl(r) < 0x1p-149L)
+                 : (v == 0 && r != 0))
         set_errno(erange);
     return v;
 }
@@ -75,5 +79,12 @@ inline Wide two_prod(long double a, long double b) {
     long double err = ((sa.hi * sb.hi - p) + sa.hi * sb.lo + sa.lo * sb.hi) + sa.lo * sb.lo;
     return {p, err};
 }
+
+// ln x for finite x > 0 given as a double (pow.cpp), to about 2^-75
+// relative: what pow and tgamma need when y ln x reaches 745.
+Wide log_wide(double x);
+// e^(hi + lo) for |hi| < 11000, |lo| <= ulp(hi): hi's reduction is exact,
+// lo joins the reduced argument (pow.cpp).
+long double exp_wide(long double hi, long double lo);
 
 } // namespace ring3::math::detail

@@ -11,10 +11,7 @@
 namespace ring3::math {
 using namespace detail;
 
-namespace {
-
-// ln x for finite x > 0 (a double or float), to about 2^-75 relative.
-Wide log_wide(double x) {
+Wide detail::log_wide(double x) {
     int e = 0;
     double m = frexp(x, &e); // m in [1/2, 1)
     if (m < 0.70710678118654752) {
@@ -35,6 +32,15 @@ Wide log_wide(double x) {
     return fast_two_sum(b.hi, lo);
 }
 
+long double detail::exp_wide(long double hi, long double lo) {
+    // exp_core's reduction, with lo added to the reduced argument.
+    long double k = x87_rndint(hi * log2_e);
+    long double r = ((hi - k * ln2_hi) - k * ln2_lo) + lo;
+    return x87_scale(x87_2xm1(r * log2_e) + 1, k);
+}
+
+namespace {
+
 bool is_integer(double y) { return y == trunc(y); }
 bool is_odd_integer(double y) {
     // Above 2^53 every double is even.
@@ -48,11 +54,9 @@ T pow_positive(double ax, double y) {
     Wide z = two_prod(y, l.hi);
     long double zlo = z.lo + y * l.lo;
     long double zhi = z.hi;
-    if (zhi > 11000 || zhi < -11000) return round_result<T>(exp_core(clamp(zhi, 11000)));
-    // exp_core's reduction, with zlo added to the reduced argument.
-    long double k = x87_rndint(zhi * log2_e);
-    long double r = ((zhi - k * ln2_hi) - k * ln2_lo) + zlo;
-    return round_result<T>(x87_scale(x87_2xm1(r * log2_e) + 1, k));
+    if (zhi > 11000 || zhi < -11000)
+        return round_result<T>(exp_core(clamp(zhi, 11000)), Underflow::below_subnormal);
+    return round_result<T>(exp_wide(zhi, zlo), Underflow::below_subnormal);
 }
 
 template <typename T>
