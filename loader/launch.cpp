@@ -144,7 +144,6 @@ void launch(const Launch& l, const Report& report) {
     spec.program.base = l.base;
     spec.execfn = l.execfn;
     spec.random = {l.random, 16};
-    spec.phdrs = l.program->phdrs;
 
     std::size_t strings = 0;
     for (std::size_t i = 0; i < argc; ++i) strings += cstr_len(argv[i]) + 1;

@@ -34,14 +34,30 @@ namespace {
 // The --trace and --dry-run tables: a typical trace is one write(2).
 char trace_buf[8192];
 
+// 64 bits from the CPU's random number generator, when it has one that
+// works: no system call.
+__attribute__((target("rdrnd"))) bool random_bits(std::uint64_t* out) {
+    // CPUID leaf 1, ECX bit 30: RDRAND (Intel SDM, vol. 2, CPUID).
+    unsigned eax = 1, ebx, ecx = 0, edx;
+    asm("cpuid" : "+a"(eax), "=b"(ebx), "+c"(ecx), "=d"(edx));
+    if (!(ecx & (1u << 30))) return false;
+    // The carry flag says whether a value was ready; some AMD parts
+    // return all ones with the carry set once broken (after a resume).
+    for (int tries = 0; tries < 10; ++tries) {
+        unsigned long long v;
+        if (__builtin_ia32_rdrand64_step(&v) && v != ~0ULL) {
+            *out = v;
+            return true;
+        }
+    }
+    return false;
+}
+
 // The random bits a start needs: AT_RANDOM's 16 bytes for the program,
-// and fresh ones for a static-PIE base and the brk heap's offset.
-struct Randomness {
-    alignas(8) unsigned char at_random[16];
-    std::uint64_t base, brk;
-};
+// and, unless the persona says ADDR_NO_RANDOMIZE (setarch -R; gdb sets it
+// by default), fresh ones for a PIE base and the brk heap's offset.
 Randomness draw_randomness() {
-    Randomness r;
+    Randomness r{};
     // The 16 bytes the kernel made for ring3-load, handed on unread
     // (ring3-load has no stack protector: nothing used them). Should the
     // kernel not pass them (before Linux 2.6.29), getrandom(2).
@@ -50,7 +66,12 @@ Randomness draw_randomness() {
         __builtin_memcpy(r.at_random, k, sizeof r.at_random);
     else
         (void)sys::getrandom(r.at_random, sizeof r.at_random, 0);
-    // Without getrandom (before Linux 3.17), the time stamp counter.
+    auto persona = sys::get_personality();
+    r.randomize = !persona || !(*persona & sys::ADDR_NO_RANDOMIZE);
+    if (!r.randomize) return r;
+    // The CPU's generator when it has one (no system call), else
+    // getrandom(2), else (before Linux 3.17) the time stamp counter.
+    if (random_bits(&r.base) && random_bits(&r.brk)) return r;
     std::uint64_t fresh[2];
     if (!sys::getrandom(fresh, sizeof fresh, 0)) {
         fresh[0] = __builtin_readcyclecounter();
@@ -74,7 +95,7 @@ int main(int argc, char** argv, char** envp) {
     resolve_command(argv[opt.program], opt.argv0 ? opt.argv0 : argv[opt.program], report, &cmd);
     const KernelStack stack = kernel_stack();
     const Randomness random = draw_randomness();
-    const Mapped program = map_program(cmd.file, cmd.head, random.base, stack, sink, report);
+    const Mapped program = map_program(cmd.file, cmd.head, random, stack, sink, report);
     Plan interpreter{};
     if (program.interpreter) interpreter = map_interpreter(program.interpreter, sink, report);
     report.flush_trace();
@@ -91,9 +112,8 @@ int main(int argc, char** argv, char** envp) {
     l.program = &program;
     l.entry = program.interpreter ? interpreter.entry : program.plan.entry;
     l.base = program.interpreter ? interpreter.bias : 0;
-    // The heap: after the program's bss, at a random page offset under
-    // 1 GiB (arch_randomize_brk on x86_64).
-    l.brk = program.plan.hi + (random.brk % ((1ULL << 30) / page_size)) * page_size;
+    l.brk = brk_start(program.plan.hi, program.pie && !program.interpreter, random.randomize,
+                      random.brk);
     l.random = random.at_random;
     l.exe_fd = cmd.file.fd;
     l.stack = stack;

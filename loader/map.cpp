@@ -21,9 +21,6 @@ namespace {
 // The program headers and PT_INTERP's path when they lie beyond the
 // first KiB (rare).
 alignas(8) unsigned char phdr_buf[max_phdr_bytes];
-// The program's headers when no segment maps them, for the stack:
-// phdr_buf is read over by the interpreter's.
-alignas(8) unsigned char program_phdrs[max_phdr_bytes];
 char interp_path[path_max];
 
 // The bytes [off, off + n) of the file: from the head when they are in
@@ -42,14 +39,12 @@ Bytes file_bytes(const ExecFile& f, const Head& head, std::uint64_t off, std::ui
 
 // Every rule of the validator (loader/src/elf_validate.cpp) over the
 // head and the program headers.
-// The program header table, as read, is returned.
-Bytes validate(const ExecFile& f, const Head& head, const Report& report, Image* img) {
+void validate(const ExecFile& f, const Head& head, const Report& report, Image* img) {
     Header h;
     if (Problem p = check_header(head.view(), f.size, &h); !p.ok()) refuse(p, report);
     Bytes table = file_bytes(f, head, h.phoff, h.phdr_bytes(), phdr_buf, report);
     if (Problem p = check_program_headers(h, table, f.size, loader::Options{}, img); !p.ok())
         refuse(p, report);
-    return table;
 }
 
 // PT_INTERP's path, checked, NUL-terminated: in the head (which outlives
@@ -103,10 +98,17 @@ std::uint64_t next_random(std::uint64_t* state) {
     return z ^ (z >> 31);
 }
 
-// Chooses the load bias and reserves the span: a fixed-address program
-// where it was linked; a static-PIE one at a random base in the range
-// the kernel uses for PIE programs, another when that one is in use.
-Plan place(const Image& img, std::uint64_t random, const KernelStack& stack, const Sink& sink,
+[[noreturn]] void fail_reserve_anywhere(const Image& img, int e, const Report& report) {
+    fail_reserve(0, img.hi - img.lo, e, report);
+}
+
+// Chooses the load bias and reserves the span where load_elf_binary puts
+// the image: a fixed-address program where it was linked; a PIE program
+// with PT_INTERP at ELF_ET_DYN_BASE plus up to 2^28 random pages (another
+// draw when that range is in use); a static-PIE program (ET_DYN without
+// PT_INTERP, ld.so run as a command too) in the mmap area, where mmap
+// chooses. Without randomisation the PIE base is ELF_ET_DYN_BASE itself.
+Plan place(const Image& img, const Randomness& random, const KernelStack& stack, const Sink& sink,
            const Report& report) {
     Plan plan{};
     if (!img.is_pie()) {
@@ -115,9 +117,16 @@ Plan place(const Image& img, std::uint64_t random, const KernelStack& stack, con
         if (int e = sink.reserve(plan.lo, plan.hi)) fail_reserve(plan.lo, plan.hi, e, report);
         return plan;
     }
-    std::uint64_t state = random;
+    if (!img.has_interp) {
+        auto bias = sink.reserve_anywhere(img);
+        if (!bias) fail_reserve_anywhere(img, bias.error(), report);
+        plan_mappings(img, *bias, &plan);
+        return plan;
+    }
+    std::uint64_t state = random.base;
     for (int attempt = 0; attempt < 8; ++attempt) {
-        plan_mappings(img, pie_bias(img, next_random(&state)), &plan);
+        if (!random.randomize && attempt > 0) break;
+        plan_mappings(img, pie_bias(img, random.randomize ? next_random(&state) : 0), &plan);
         if (plan.lo < pie_base || plan.hi > user_space_end) continue;
         int e = sink.reserve(plan.lo, plan.hi);
         if (e == 0) return plan;
@@ -260,10 +269,10 @@ KernelStack kernel_stack() {
     return {top, lim ? (*lim).cur : ~0ULL};
 }
 
-Mapped map_program(const ExecFile& f, const Head& head, std::uint64_t random,
+Mapped map_program(const ExecFile& f, const Head& head, const Randomness& random,
                    const KernelStack& stack, const Sink& sink, const Report& report) {
     Image img;
-    Bytes table = validate(f, head, report, &img);
+    validate(f, head, report, &img);
     Mapped m{};
     m.interpreter = img.has_interp ? interpreter_path(f, head, img, report) : nullptr;
     m.plan = place(img, random, stack, sink, report);
@@ -272,10 +281,6 @@ Mapped map_program(const ExecFile& f, const Head& head, std::uint64_t random,
     m.phnum = img.header.phnum;
     m.pie = img.is_pie();
     m.bounds = code_data_bounds(img, m.plan.bias);
-    if (!m.plan.phdr) {
-        __builtin_memcpy(program_phdrs, table.data(), table.size());
-        m.phdrs = {program_phdrs, table.size()};
-    }
     return m;
 }
 
@@ -284,7 +289,7 @@ Plan map_interpreter(const char* path, const Sink& sink, const Report& report) {
     Head head;
     read_head(f, &head, report);
     Image img;
-    (void)validate(f, head, report, &img);
+    validate(f, head, report, &img);
     // The kernel maps an ET_EXEC interpreter at its link-time addresses
     // with MAP_FIXED, over whatever is there, the program included, and
     // ignores a PT_INTERP of the interpreter's own (load_elf_interp).
@@ -299,7 +304,7 @@ Plan map_interpreter(const char* path, const Sink& sink, const Report& report) {
         report.fail(status_cannot_run, why);
     }
     auto bias = sink.reserve_anywhere(img);
-    if (!bias) fail_reserve(0, img.hi - img.lo, bias.error(), report);
+    if (!bias) fail_reserve_anywhere(img, bias.error(), report);
     Plan plan;
     plan_mappings(img, *bias, &plan);
     if (report.trace) {

@@ -49,7 +49,7 @@ int try_open(const char* path, ExecFile* out) {
         (void)sys::close(*fd);
         return e;
     }
-    *out = {*fd, path, static_cast<std::uint64_t>(s.st_size)};
+    *out = {*fd, path, static_cast<std::uint64_t>(s.st_size), s.st_mode};
     return 0;
 }
 
@@ -148,6 +148,17 @@ void resolve_command(const char* program, const char* argv0, const Report& repor
     if (out->head.n >= 2 && out->head.bytes[0] == '#' && out->head.bytes[1] == '!')
         report.fail(status_cannot_run,
                     "a #! script without an interpreter the kernel would run (fs/binfmt_script.c)");
+    // Set-user-ID and set-group-ID bits (the latter only with group
+    // execute, fs/exec.c, bprm_fill_uid): a process cannot raise its own
+    // privileges, so the program runs as execve runs it from a nosuid
+    // mount: with ring3-load's IDs, and AT_SECURE as ring3-load's.
+    constexpr unsigned set_uid = 04000, set_gid = 02000, group_exec = 00010;
+    unsigned mode = out->file.mode;
+    if (report.trace &&
+        ((mode & set_uid) || (mode & (set_gid | group_exec)) == (set_gid | group_exec)))
+        *report.trace << "ring3-load: " << out->file.path
+                      << ": set-user-ID/set-group-ID bits not applied (as on a nosuid mount): it "
+                         "runs with ring3-load's user and group IDs, AT_SECURE unchanged\n";
 }
 
 } // namespace ring3::load

@@ -68,6 +68,7 @@ struct ExecFile {
     int fd;
     const char* path; // as opened
     std::uint64_t size;
+    unsigned mode; // st_mode
 };
 // The first KiB of a file: the ELF header and, in practice, the program
 // headers (a dozen of them take 736 bytes), or a #! line.
@@ -118,6 +119,15 @@ struct KernelStack {
 };
 KernelStack kernel_stack();
 
+// The random bits a start needs: AT_RANDOM's 16 bytes for the program,
+// and the fresh ones behind a PIE base and the brk heap's offset, unless
+// address randomisation is off for this process (setarch -R).
+struct Randomness {
+    alignas(8) unsigned char at_random[16];
+    bool randomize;
+    std::uint64_t base, brk;
+};
+
 // A program mapped, and what the stack and the process identity need of it.
 struct Mapped {
     Plan plan;
@@ -127,9 +137,9 @@ struct Mapped {
     Bytes phdrs;             // a copy of the program headers when no segment maps them
     const char* interpreter; // PT_INTERP's path (in the head, usually), or null
 };
-// Validates the ELF file whose first KiB is `head`, places it (a random
-// base for a static-PIE program, from `random`) and maps it through `sink`.
-Mapped map_program(const ExecFile& f, const Head& head, std::uint64_t random,
+// Validates the ELF file whose first KiB is `head`, places it where the
+// kernel would and maps it through `sink`.
+Mapped map_program(const ExecFile& f, const Head& head, const Randomness& random,
                    const KernelStack& stack, const Sink& sink, const Report& report);
 // The same for the interpreter (ld.so): opened, mapped, closed. Its plan
 // (entry, bias) is returned.

@@ -30,12 +30,14 @@ AddressRange strings_range(const char* const* strings, std::size_t n, std::uint6
 
 std::uint64_t brk_start(std::uint64_t image_end, bool static_pie, bool randomize,
                         std::uint64_t random) {
-    std::uint64_t start = page_ceil(image_end);
+    // A static-PIE program's heap moves out of the mmap area, where the
+    // program is, to ELF_ET_DYN_BASE, randomised or not.
+    std::uint64_t start = page_ceil(static_pie ? elf_et_dyn_base : image_end);
     if (!randomize) return start;
-    start = static_pie ? elf_et_dyn_base : start + page_size;
-    // randomize_page: an unaligned start is rounded up, out of the range.
-    std::uint64_t range = brk_random_range - (page_ceil(start) - start);
-    return page_ceil(start) + (random % (range / page_size)) * page_size;
+    // A gap between bss and heap, unless the heap was moved; then
+    // arch_randomize_brk (randomize_page over 1 GiB).
+    if (!static_pie) start += page_size;
+    return start + (random % (brk_random_range / page_size)) * page_size;
 }
 
 } // namespace ring3::loader

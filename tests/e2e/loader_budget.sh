@@ -9,11 +9,12 @@ LOAD=$BIN/ring3-load
 calls() { strace -f -o "$TMP/trace" "$@" >/dev/null 2>&1; grep -vE '^[0-9]+ +(\+\+\+|---)' "$TMP/trace"; }
 
 # hello alone: execve, write, exit_group. Through ring3-load: openat, fstat,
-# (faccessat when the mode bits and IDs cannot decide), pread, getrandom
-# (the brk heap's offset, a PIE base), one mmap to reserve the span and one
-# per segment; then the process identity: prctl PR_SET_NAME, prlimit64 (the
-# stack check), mmap and mprotect for the trampoline's page, and in the
-# trampoline munmap (ring3-load), prctl PR_SET_MM_MAP and close.
+# (faccessat when the mode bits and IDs cannot decide), pread, prlimit64
+# (the stack's limit), personality (setarch -R?), getrandom unless the CPU
+# has RDRAND (the brk heap's offset, a PIE base), one mmap to reserve the
+# span and one per segment; then the process identity: prctl PR_SET_NAME,
+# mmap and mprotect for the trampoline's page, and in the trampoline
+# munmap (ring3-load), prctl PR_SET_MM_MAP and close.
 direct=$(calls "$BIN/hello" | wc -l)
 loaded=$(calls "$LOAD" "$BIN/hello")
 echo "hello: $direct system calls directly, $(echo "$loaded" | wc -l) through ring3-load:"
@@ -25,10 +26,16 @@ if [ "$n" -le $((direct + 14)) ]; then pass; else fail "ring3-load made $((n - d
 expect_eq "no arch_prctl or brk for a static program" "" \
   "$(echo "$loaded" | grep -E '(arch_prctl|brk)\(')"
 expect_eq "one mprotect, for the trampoline" 1 "$(echo "$loaded" | grep -c '^[0-9]* *mprotect(')"
-# One getrandom(2), for a static-PIE base and the brk heap's offset together.
-expect_eq "one getrandom for a static program" 1 "$(echo "$loaded" | grep -c '^[0-9]* *getrandom(')"
-expect_eq "one getrandom for a static-PIE program" 1 \
+# The fresh random bits (a PIE base, the brk heap's offset) come from the
+# CPU's RDRAND without a system call, else from one getrandom(2).
+want=1
+grep -qw rdrand /proc/cpuinfo && want=0
+expect_eq "getrandom calls for a static program" $want "$(echo "$loaded" | grep -c '^[0-9]* *getrandom(')"
+expect_eq "getrandom calls for a static-PIE program" $want \
   "$(calls "$LOAD" "$TEST_BIN/startup_conformance-pie" | grep -c '^[0-9]* *getrandom(')"
+# setarch -R: no randomness drawn at all.
+setarch -R strace -o "$TMP/trace-R" "$LOAD" "$TEST_BIN/startup_conformance-pie" >/dev/null 2>&1
+expect_eq "no getrandom under setarch -R" 0 "$(grep -c '^getrandom(' "$TMP/trace-R")"
 
 # Built as intended: static-PIE, no stack protector linked in (its FS setup
 # would cost two system calls and consume AT_RANDOM), nothing to relocate

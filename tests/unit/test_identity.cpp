@@ -74,11 +74,14 @@ TEST_CASE("brk start: after the image, with a gap and a random offset when rando
     CHECK(brk_start(0x405000, false, true, 0) == 0x406000);
     CHECK(brk_start(0x405000, false, true, 3) == 0x409000);
     CHECK(brk_start(0x405000, false, true, (1ULL << 18) + 3) == 0x409000);
-    // A static-PIE program: from ELF_ET_DYN_BASE, rounded up to a page.
+    // A static-PIE program: from ELF_ET_DYN_BASE, rounded up to a page,
+    // without the gap.
     CHECK(elf_et_dyn_base == 0x555555554aaa);
     CHECK(brk_start(0x7f0000001000, true, true, 0) == 0x555555555000);
+    CHECK(brk_start(0x7f0000001000, true, true, 2) == 0x555555557000);
     std::uint64_t highest = brk_start(0x7f0000001000, true, true, ~0ULL);
     CHECK(highest >= 0x555555555000);
     CHECK(highest < 0x555555555000 + (1ULL << 30));
-    CHECK(brk_start(0x7f0000001000, true, false, 5) == 0x7f0000001000);
+    // Moved to ELF_ET_DYN_BASE even without randomisation.
+    CHECK(brk_start(0x7f0000001000, true, false, 5) == 0x555555555000);
 }

@@ -34,12 +34,12 @@ inline constexpr std::uint64_t elf_et_dyn_base = (user_space_end / 3) * 2;
 // arch_randomize_brk on x86_64: up to 1 GiB above the start, in pages.
 inline constexpr std::uint64_t brk_random_range = 1ULL << 30;
 
-// Where the brk heap starts (load_elf_binary, after set_brk): right after
-// the program's last segment (`image_end`, its page-rounded end) without
-// address randomisation (setarch -R); with it, a page further (a gap
-// between bss and heap), or ELF_ET_DYN_BASE for a static-PIE program
-// (ET_DYN without PT_INTERP), then up to 1 GiB higher, page-aligned,
-// from `random`.
+// Where the brk heap starts (load_elf_binary, Linux 6.x): right after the
+// program's last segment (`image_end`, page-rounded), or at
+// ELF_ET_DYN_BASE (page-rounded) for a static-PIE program (ET_DYN
+// without PT_INTERP), whose image is in the mmap area. With address
+// randomisation (not setarch -R), a page further for the former, then up
+// to 1 GiB higher in pages, from `random`.
 std::uint64_t brk_start(std::uint64_t image_end, bool static_pie, bool randomize,
                         std::uint64_t random);
 
