@@ -113,10 +113,10 @@ void name_process(const char* execfn) {
     (void)sys::set_thread_name(base);
 }
 
-// The program's argument array, its strings copied above the stack one
-// after the other as the kernel lays them out (/proc/PID/cmdline is that
-// range), then the stack itself (loader/src/stack.cpp), then the jump.
-void launch(const Launch& l, const Report& report) {
+// The program's argument array and strings, then the stack itself
+// (loader/src/stack.cpp), then the jump.
+void launch(const Launch& l, const Report& given_report) {
+    Report report = given_report; // its program name may move (below)
     // The argument array: in place, over ring3-load's own argv[0] and
     // options, when the prefix fits there (always without a script).
     const ArgvPrefix& prefix = *l.prefix;
@@ -145,19 +145,67 @@ void launch(const Launch& l, const Report& report) {
     spec.execfn = l.execfn;
     spec.random = {l.random, 16};
 
-    std::size_t strings = 0;
-    for (std::size_t i = 0; i < argc; ++i) strings += cstr_len(argv[i]) + 1;
-    std::size_t strings_size = (strings + 15) & ~std::size_t{15};
     std::size_t size = (stack_bytes(spec) + 15) & ~std::size_t{15};
-    if (strings_size == 0) strings_size = 16; // argc >= 1: never, but alloca(0) is not portable
-    check_stack(size + strings_size, l.stack, report);
-    auto* text = static_cast<char*>(__builtin_alloca(strings_size));
-    char* w = text;
-    for (std::size_t i = 0; i < argc; ++i) {
-        std::size_t len = cstr_len(argv[i]) + 1;
-        __builtin_memcpy(w, argv[i], len);
-        argv[i] = w;
-        w += len;
+    // The argument strings, contiguous and right below the environment
+    // strings, as copy_strings leaves them (/proc/PID/cmdline, process
+    // titles): those after PROGRAM are already there, at the end of
+    // ring3-load's own; the prefix is written just before them, over
+    // ring3-load's argv[0], options and PROGRAM, when it fits there
+    // (always without --argv0 or a script). Stored once.
+    std::size_t prefix_bytes = 0;
+    for (unsigned i = 0; i < prefix.count; ++i) prefix_bytes += cstr_len(prefix.items[i]) + 1;
+    char* region_lo = l.own_args_lo;
+    char* tail = l.args_after_count ? const_cast<char*>(l.args_after[0]) : l.own_args_end;
+    std::uint64_t arg_start, arg_end = reinterpret_cast<std::uint64_t>(l.own_args_end);
+    if (l.own_args_contiguous && prefix_bytes <= static_cast<std::size_t>(tail - region_lo)) {
+        // Through a copy: the prefix's strings may lie in that very range.
+        check_stack(size + prefix_bytes + 16, l.stack, report);
+        auto* copy = static_cast<char*>(__builtin_alloca(prefix_bytes + 16));
+        char* w = copy;
+        for (unsigned i = 0; i < prefix.count; ++i) {
+            std::size_t len = cstr_len(prefix.items[i]) + 1;
+            __builtin_memcpy(w, prefix.items[i], len);
+            w += len;
+        }
+        // What still reads ring3-load's strings is pointed at copies:
+        // AT_EXECFN's source and PROGRAM in messages (alloca here: a
+        // helper's frame would be gone).
+        auto inside = [&](const char* str) { return str >= region_lo && str < tail; };
+        const char* execfn = l.execfn;
+        if (inside(execfn)) {
+            std::size_t len = cstr_len(execfn) + 1;
+            auto* c = static_cast<char*>(__builtin_alloca(len));
+            spec.execfn = Str(static_cast<const char*>(__builtin_memcpy(c, execfn, len)), len - 1);
+        }
+        if (inside(report.program)) {
+            std::size_t len = cstr_len(report.program) + 1;
+            auto* c = static_cast<char*>(__builtin_alloca(len));
+            report.program = static_cast<const char*>(__builtin_memcpy(c, report.program, len));
+        }
+        char* to = tail - prefix_bytes;
+        __builtin_memcpy(to, copy, prefix_bytes);
+        __builtin_memset(region_lo, 0, static_cast<std::size_t>(to - region_lo));
+        arg_start = reinterpret_cast<std::uint64_t>(to);
+        for (unsigned i = 0; i < prefix.count; ++i) {
+            argv[i] = to;
+            to += cstr_len(to) + 1;
+        }
+    } else {
+        // Elsewhere: all of them copied above the new stack, in order.
+        std::size_t strings = 0;
+        for (std::size_t i = 0; i < argc; ++i) strings += cstr_len(argv[i]) + 1;
+        std::size_t strings_size = (strings + 16) & ~std::size_t{15};
+        check_stack(size + strings_size, l.stack, report);
+        auto* text = static_cast<char*>(__builtin_alloca(strings_size));
+        char* w = text;
+        for (std::size_t i = 0; i < argc; ++i) {
+            std::size_t len = cstr_len(argv[i]) + 1;
+            __builtin_memcpy(w, argv[i], len);
+            argv[i] = w;
+            w += len;
+        }
+        arg_start = reinterpret_cast<std::uint64_t>(text);
+        arg_end = arg_start + strings;
     }
     auto* buf = static_cast<unsigned char*>(__builtin_alloca(size));
     StackLayout layout;
@@ -178,8 +226,8 @@ void launch(const Launch& l, const Report& report) {
     m.end_data = l.program->bounds.end_data;
     m.start_brk = m.brk = l.brk;
     m.start_stack = layout.sp;
-    m.arg_start = reinterpret_cast<std::uint64_t>(text);
-    m.arg_end = m.arg_start + strings;
+    m.arg_start = arg_start;
+    m.arg_end = arg_end;
     AddressRange env = strings_range(spec.envp, spec.envc, m.arg_end);
     m.env_start = env.lo;
     m.env_end = env.hi;
@@ -198,7 +246,7 @@ void launch(const Launch& l, const Report& report) {
         format_to(t,
                   "  process identity, as execve leaves it (prctl PR_SET_NAME, PR_SET_MM_MAP):\n"
                   "    /proc/self/exe     the program (exe_fd), once ring3-load is unmapped\n"
-                  "    cmdline            %a0 .. %a1 (the argument strings, copied)\n"
+                  "    cmdline            %a0 .. %a1 (the argument strings)\n"
                   "    environ            %a2 .. %a3\n"
                   "    auxv               %a4 (%d5 entries)\n"
                   "    brk heap           starts at %a6, after the bss\n"

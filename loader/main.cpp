@@ -107,6 +107,13 @@ int main(int argc, char** argv, char** envp) {
     l.args_space = const_cast<const char**>(argv);
     l.args_space_count = static_cast<std::size_t>(opt.program) + 1;
     l.prefix = &cmd.prefix;
+    l.own_args_lo = argv[0];
+    l.own_args_contiguous = true;
+    l.own_args_end = argv[0];
+    for (int i = 0; i < argc; ++i) {
+        l.own_args_contiguous = l.own_args_contiguous && argv[i] == l.own_args_end;
+        l.own_args_end = argv[i] + cstr_len(argv[i]) + 1;
+    }
     l.envp = envp;
     l.execfn = cmd.execfn;
     l.program = &program;

@@ -153,6 +153,12 @@ struct Launch {
     const char** args_space; // argv slots free in place before args_after
     std::size_t args_space_count;
     const ArgvPrefix* prefix;
+    // ring3-load's own argument strings as the kernel placed them: from
+    // argv[0] to own_args_end, one after the other (checked), the
+    // environment strings next.
+    char* own_args_lo;
+    char* own_args_end;
+    bool own_args_contiguous;
     char** envp;
     const char* execfn;
     const Mapped* program;

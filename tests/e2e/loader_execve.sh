@@ -103,6 +103,29 @@ for v in static static-pie dynamic; do
   done
 done
 
+# The argument strings end where the environment strings begin, as
+# copy_strings leaves them: /proc/PID/cmdline is the same, and a process
+# title may grow over the environment (perl's $0: 400 bytes, not cut).
+expect_eq "cmdline as under execve" "$(/bin/cat /proc/self/cmdline | od -c)" \
+  "$("$LOAD" /bin/cat /proc/self/cmdline | od -c)"
+trace=$("$LOAD" --trace /bin/true one two 2>&1)
+cmd_end=$(echo "$trace" | awk '$1 == "cmdline" { print $4 }')
+env_start=$(echo "$trace" | awk '$1 == "environ" { print $2 }')
+expect_eq "the argument strings end where the environment's begin" "$env_start" "$cmd_end"
+# 15 arguments of 100,000 bytes (one may not exceed 128 KiB: MAX_ARG_STRLEN).
+big=$(head -c 100000 /dev/zero | tr '\0' x)
+range=$("$LOAD" --trace /bin/true $(for i in $(seq 15); do echo "$big"; done) 2>&1 |
+  awk '$1 == "cmdline" { print $2, $4 } $1 == "environ" { print $2 }' | tr '\n' ' ')
+read -r lo hi env <<<"$range"
+# "/bin/true" and its NUL, the arguments and their NULs: once, where the
+# kernel put them for ring3-load (right below the environment).
+expect_eq "1.5 MB of arguments: their range" $((10 + 15 * 100001)) $((hi - lo))
+expect_eq "1.5 MB of arguments: stored once, in place" "$env" "$hi"
+if command -v perl >/dev/null; then
+  title='$0 = "x" x 400; open F, "/proc/$$/cmdline"; local $/; print length(<F>), "\n"'
+  expect_eq "perl's \$0 as long as under execve" "$(perl -e "$title" a b)" "$("$LOAD" "$(command -v perl)" -e "$title" a b)"
+fi
+
 # Set-user-ID: ring3-load cannot raise privileges; the program runs as it
 # would from a nosuid mount (same IDs, AT_SECURE 0), which the kernel
 # itself is asked to show when this test may mount one.
