@@ -104,6 +104,54 @@ __attribute__((noinline)) void check_stack(std::uint64_t bytes, const KernelStac
     }
 }
 
+// What execve would have set: the parameter block of the trampoline.
+void fill_trampoline_params(const Launch& l, const StackSpec& spec, const StackLayout& layout,
+                            AddressRange args, TrampolineParams* tp) {
+    auto self_lo = page_floor(reinterpret_cast<std::uint64_t>(&__ehdr_start));
+    tp->unmap_addr = self_lo;
+    tp->unmap_len = page_ceil(reinterpret_cast<std::uint64_t>(_end)) - self_lo;
+    tp->entry = l.entry;
+    tp->sp = layout.sp;
+    PrctlMmMap& m = tp->map;
+    m.start_code = l.program->bounds.start_code;
+    m.end_code = l.program->bounds.end_code;
+    m.start_data = l.program->bounds.start_data;
+    m.end_data = l.program->bounds.end_data;
+    m.start_brk = m.brk = l.brk;
+    m.start_stack = layout.sp;
+    m.arg_start = args.lo;
+    m.arg_end = args.hi;
+    AddressRange env = strings_range(spec.envp, spec.envc, m.arg_end);
+    m.env_start = env.lo;
+    m.env_end = env.hi;
+    m.auxv = layout.auxv;
+    m.auxv_size = static_cast<std::uint32_t>(layout.auxc * 16);
+    m.exe_fd = static_cast<std::uint32_t>(l.exe_fd);
+    tp->fd = l.exe_fd;
+    tp->reset_fs = &__stack_chk_fail != nullptr;
+}
+
+// --trace: the process identity the trampoline sets, and the jump.
+void trace_hand_over(OutStream& t, const Launch& l, const TrampolineParams& tp) {
+    const PrctlMmMap& m = tp.map;
+    const std::uint64_t args[] = {m.arg_start, m.arg_end,     m.env_start,
+                                  m.env_end,   m.auxv,        m.auxv_size / 16,
+                                  m.brk,       tp.unmap_addr, tp.unmap_addr + tp.unmap_len};
+    format_to(t,
+              "  process identity, as execve leaves it (prctl PR_SET_NAME, PR_SET_MM_MAP):\n"
+              "    /proc/self/exe     the program (exe_fd), once ring3-load is unmapped\n"
+              "    cmdline            %a0 .. %a1 (the argument strings)\n"
+              "    environ            %a2 .. %a3\n"
+              "    auxv               %a4 (%d5 entries)\n"
+              "    brk heap           starts at %a6, after the bss\n"
+              "    ring3-load         [%a7, %a8) unmapped by the trampoline\n",
+              args);
+    if (l.dry_run)
+        t << "  dry run: nothing was mapped, nothing runs\n";
+    else
+        trace_jump(t, l.entry, tp.sp);
+}
+
 } // namespace
 
 void name_process(const char* execfn) {
@@ -212,50 +260,13 @@ void launch(const Launch& l, const Report& given_report) {
     if (!build_stack(spec, buf, size, reinterpret_cast<std::uint64_t>(buf), &layout))
         report.fail(status_cannot_run, "cannot build the initial stack");
 
-    // What execve would have set: the parameter block of the trampoline.
     TrampolineParams tp{};
-    auto self_lo = page_floor(reinterpret_cast<std::uint64_t>(&__ehdr_start));
-    tp.unmap_addr = self_lo;
-    tp.unmap_len = page_ceil(reinterpret_cast<std::uint64_t>(_end)) - self_lo;
-    tp.entry = l.entry;
-    tp.sp = layout.sp;
-    PrctlMmMap& m = tp.map;
-    m.start_code = l.program->bounds.start_code;
-    m.end_code = l.program->bounds.end_code;
-    m.start_data = l.program->bounds.start_data;
-    m.end_data = l.program->bounds.end_data;
-    m.start_brk = m.brk = l.brk;
-    m.start_stack = layout.sp;
-    m.arg_start = arg_start;
-    m.arg_end = arg_end;
-    AddressRange env = strings_range(spec.envp, spec.envc, m.arg_end);
-    m.env_start = env.lo;
-    m.env_end = env.hi;
-    m.auxv = layout.auxv;
-    m.auxv_size = static_cast<std::uint32_t>(layout.auxc * 16);
-    m.exe_fd = static_cast<std::uint32_t>(l.exe_fd);
-    tp.fd = l.exe_fd;
-    tp.reset_fs = &__stack_chk_fail != nullptr;
-
+    fill_trampoline_params(l, spec, layout, {arg_start, arg_end}, &tp);
+    // The built stack is complete here, in buf: --trace (and the tour's
+    // stack picture) print it before the hand-over.
     if (report.trace) {
-        OutStream& t = *report.trace;
-        trace_stack(t, spec, layout, buf, reinterpret_cast<std::uint64_t>(buf));
-        const std::uint64_t args[] = {m.arg_start, m.arg_end,     m.env_start,
-                                      m.env_end,   m.auxv,        layout.auxc,
-                                      l.brk,       tp.unmap_addr, tp.unmap_addr + tp.unmap_len};
-        format_to(t,
-                  "  process identity, as execve leaves it (prctl PR_SET_NAME, PR_SET_MM_MAP):\n"
-                  "    /proc/self/exe     the program (exe_fd), once ring3-load is unmapped\n"
-                  "    cmdline            %a0 .. %a1 (the argument strings)\n"
-                  "    environ            %a2 .. %a3\n"
-                  "    auxv               %a4 (%d5 entries)\n"
-                  "    brk heap           starts at %a6, after the bss\n"
-                  "    ring3-load         [%a7, %a8) unmapped by the trampoline\n",
-                  args);
-        if (l.dry_run)
-            t << "  dry run: nothing was mapped, nothing runs\n";
-        else
-            trace_jump(t, l.entry, layout.sp);
+        trace_stack(*report.trace, spec, layout, buf, reinterpret_cast<std::uint64_t>(buf));
+        trace_hand_over(*report.trace, l, tp);
         report.flush_trace();
     }
     if (l.dry_run) sys::exit_group(0);
