@@ -87,6 +87,9 @@ endforeach()
 set_target_properties(ring3 PROPERTIES OUTPUT_NAME ring3)
 
 
+# The loader library (loader/sources.cmake), before the programs: elfinfo
+# links it.
+add_subdirectory(loader)
 add_subdirectory(programs)
 # Test-only variants of the programs for fault injection (tests/fault/).
 include("${PROJECT_SOURCE_DIR}/tests/fault/fault.cmake")
