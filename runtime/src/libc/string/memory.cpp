@@ -311,26 +311,45 @@ RING3_AVX2 void* fill_avx2(u8* d, u8 c, size_t n) {
     return a[i] - b[i];
 }
 
+[[gnu::target("avx2"), gnu::always_inline]] inline unsigned differ(const u8* a, const u8* b) {
+    return ~static_cast<unsigned>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(ld(a), ld(b))));
+}
+
+// memcmp of more than 32 bytes where AVX2 is usable: up to 128 bytes as
+// two or four blocks from each end (in order, so the first difference is
+// found first), longer ones 128 bytes per step and the last 128 bytes
+// from the end.
 RING3_AVX2 int compare_avx2(const u8* a, const u8* b, size_t n) {
+    if (n <= 64) {
+        if (unsigned m = differ(a, b)) return byte_diff(a, b, m);
+        if (unsigned m = differ(a + n - 32, b + n - 32))
+            return byte_diff(a + n - 32, b + n - 32, m);
+        return 0;
+    }
     size_t i = 0;
-    for (; i + 128 <= n; i += 128) {
-        __m256i e0 = _mm256_cmpeq_epi8(ld(a + i), ld(b + i));
-        __m256i e1 = _mm256_cmpeq_epi8(ld(a + i + 32), ld(b + i + 32));
-        __m256i e2 = _mm256_cmpeq_epi8(ld(a + i + 64), ld(b + i + 64));
-        __m256i e3 = _mm256_cmpeq_epi8(ld(a + i + 96), ld(b + i + 96));
-        __m256i all = _mm256_and_si256(_mm256_and_si256(e0, e1), _mm256_and_si256(e2, e3));
-        if (static_cast<unsigned>(_mm256_movemask_epi8(all)) != 0xffffffffu) break;
+    if (n > 128) {
+        for (; i + 128 <= n; i += 128) {
+            __m256i e0 = _mm256_cmpeq_epi8(ld(a + i), ld(b + i));
+            __m256i e1 = _mm256_cmpeq_epi8(ld(a + i + 32), ld(b + i + 32));
+            __m256i e2 = _mm256_cmpeq_epi8(ld(a + i + 64), ld(b + i + 64));
+            __m256i e3 = _mm256_cmpeq_epi8(ld(a + i + 96), ld(b + i + 96));
+            __m256i all = _mm256_and_si256(_mm256_and_si256(e0, e1), _mm256_and_si256(e2, e3));
+            if (static_cast<unsigned>(_mm256_movemask_epi8(all)) != 0xffffffffu) {
+                n = i + 128; // the difference is in these 128 bytes
+                break;
+            }
+        }
+        if (i == n) return 0;
+        i = n - 128;
+        if (unsigned m = differ(a + i, b + i)) return byte_diff(a + i, b + i, m);
+        if (unsigned m = differ(a + i + 32, b + i + 32))
+            return byte_diff(a + i + 32, b + i + 32, m);
+    } else {
+        if (unsigned m = differ(a, b)) return byte_diff(a, b, m);
+        if (unsigned m = differ(a + 32, b + 32)) return byte_diff(a + 32, b + 32, m);
     }
-    for (; i + 32 <= n; i += 32)
-        if (unsigned m = ~static_cast<unsigned>(
-                _mm256_movemask_epi8(_mm256_cmpeq_epi8(ld(a + i), ld(b + i)))))
-            return byte_diff(a + i, b + i, m);
-    if (i < n) {
-        size_t at = n - 32;
-        if (unsigned m = ~static_cast<unsigned>(
-                _mm256_movemask_epi8(_mm256_cmpeq_epi8(ld(a + at), ld(b + at)))))
-            return byte_diff(a + at, b + at, m);
-    }
+    if (unsigned m = differ(a + n - 64, b + n - 64)) return byte_diff(a + n - 64, b + n - 64, m);
+    if (unsigned m = differ(a + n - 32, b + n - 32)) return byte_diff(a + n - 32, b + n - 32, m);
     return 0;
 }
 
@@ -461,8 +480,8 @@ namespace {
 }
 
 // memchr where AVX2 is usable (n > 0). The first 32 bytes in one unaligned
-// load unless that would cross into the next page; then aligned 32-byte
-// blocks up to a 128-byte boundary, and 128 bytes per step. An aligned
+// load unless that would cross into the next page; then four aligned
+// 32-byte blocks, and 128 bytes per step from a 128-byte boundary. An aligned
 // block never crosses a page, and memchr must stop at the first match even
 // when n runs past the object (C17 7.24.5.1: strnlen relies on it).
 RING3_AVX2 RING3_READS_WITHIN_PAGE const u8* find_byte_avx2(const u8* s, u8 c, size_t n) {
@@ -481,7 +500,9 @@ RING3_AVX2 RING3_READS_WITHIN_PAGE const u8* find_byte_avx2(const u8* s, u8 c, s
     const u8* p = reinterpret_cast<const u8*>((reinterpret_cast<uintptr_t>(s) | 31) + 1);
     if (n <= static_cast<size_t>(p - s)) return nullptr;
     n -= static_cast<size_t>(p - s);
-    while (reinterpret_cast<uintptr_t>(p) & 127) {
+    // The next four aligned blocks one by one, then from a 128-byte
+    // boundary, which may look at some of those bytes again.
+    for (int k = 0; k < 4; ++k) {
         if (unsigned m = match_mask(p, needle)) {
             unsigned i = static_cast<unsigned>(__builtin_ctz(m));
             return i < n ? p + i : nullptr;
@@ -490,6 +511,10 @@ RING3_AVX2 RING3_READS_WITHIN_PAGE const u8* find_byte_avx2(const u8* s, u8 c, s
         p += 32;
         n -= 32;
     }
+    const u8* aligned =
+        reinterpret_cast<const u8*>(reinterpret_cast<uintptr_t>(p) & ~uintptr_t{127});
+    n += static_cast<size_t>(p - aligned);
+    p = aligned;
     while (n > 128) {
         const auto* v = reinterpret_cast<const __m256i*>(p);
         __m256i e0 = _mm256_cmpeq_epi8(_mm256_load_si256(v), needle);
