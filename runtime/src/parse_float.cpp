@@ -27,6 +27,10 @@
 // halfway point has at most 11,564 significant digits).
 #include <ring3/parse_float.hpp>
 
+#include "big_integer.hpp"
+
+using ring3::detail::BigInteger;
+
 #include <cstdint>
 
 namespace ring3 {
@@ -225,106 +229,6 @@ Scanned scan(const Text& t) {
 // ---------------------------------------------------------------------------
 // Stage 3: big integers, just what the exact path needs.
 
-class Big {
-public:
-    // 83,200 bits: 12,000 digits times 5^17,000 and the shift, with room.
-    static constexpr int capacity = 2600;
-
-    void set(u64 v) {
-        limbs_[0] = static_cast<u32>(v);
-        limbs_[1] = static_cast<u32>(v >> 32);
-        size_ = limbs_[1] ? 2 : (limbs_[0] ? 1 : 0);
-    }
-    bool is_zero() const { return size_ == 0; }
-
-    void mul_add(u32 m, u32 add) {
-        u64 carry = add;
-        for (int i = 0; i < size_; ++i) {
-            u64 v = u64{limbs_[i]} * m + carry;
-            limbs_[i] = static_cast<u32>(v);
-            carry = v >> 32;
-        }
-        if (carry) limbs_[size_++] = static_cast<u32>(carry);
-    }
-
-    void mul_pow5(long k) {
-        constexpr u32 five13 = 1220703125; // 5^13, the largest power of 5 in 32 bits
-        for (; k >= 13; k -= 13) mul_add(five13, 0);
-        u32 rest = 1;
-        while (k-- > 0) rest *= 5;
-        if (rest != 1) mul_add(rest, 0);
-    }
-
-    long bit_length() const {
-        if (size_ == 0) return 0;
-        return 32L * (size_ - 1) + (32 - __builtin_clz(limbs_[size_ - 1]));
-    }
-
-    void shift_left(long bits) {
-        if (size_ == 0 || bits == 0) return;
-        int limb_shift = static_cast<int>(bits / 32), bit_shift = static_cast<int>(bits % 32);
-        int n = size_ + limb_shift + 1;
-        for (int i = n - 1; i >= limb_shift; --i) {
-            int src = i - limb_shift;
-            u32 hi = src < size_ ? limbs_[src] : 0;
-            u32 lo = (src - 1 >= 0 && src - 1 < size_) ? limbs_[src - 1] : 0;
-            limbs_[i] = bit_shift ? (hi << bit_shift) | (lo >> (32 - bit_shift)) : hi;
-        }
-        for (int i = 0; i < limb_shift; ++i) limbs_[i] = 0;
-        size_ = n;
-        trim();
-    }
-
-    void shift_right_one() {
-        for (int i = 0; i < size_; ++i) {
-            u32 next = i + 1 < size_ ? limbs_[i + 1] : 0;
-            limbs_[i] = (limbs_[i] >> 1) | (next << 31);
-        }
-        trim();
-    }
-
-    // Bits [from, from + count) as an integer (count <= 127), and whether any
-    // bit below `from` is set.
-    u128 bits(long from, int count, bool& below) const {
-        u128 v = 0;
-        for (int k = count - 1; k >= 0; --k) v = (v << 1) | bit(from + k);
-        below = false;
-        long full = from / 32;
-        for (long i = 0; i < full && i < size_ && !below; ++i) below = limbs_[i] != 0;
-        if (!below && from % 32 != 0 && full < size_)
-            below = (limbs_[full] & ((u32{1} << (from % 32)) - 1)) != 0;
-        return v;
-    }
-
-    friend int compare(const Big& a, const Big& b) {
-        if (a.size_ != b.size_) return a.size_ < b.size_ ? -1 : 1;
-        for (int i = a.size_ - 1; i >= 0; --i)
-            if (a.limbs_[i] != b.limbs_[i]) return a.limbs_[i] < b.limbs_[i] ? -1 : 1;
-        return 0;
-    }
-    // a -= b, for a >= b.
-    void subtract(const Big& b) {
-        u64 borrow = 0;
-        for (int i = 0; i < size_; ++i) {
-            u64 sub = u64{i < b.size_ ? b.limbs_[i] : 0} + borrow;
-            borrow = limbs_[i] < sub;
-            limbs_[i] = static_cast<u32>(limbs_[i] - sub);
-        }
-        trim();
-    }
-
-private:
-    unsigned bit(long b) const {
-        long limb = b / 32;
-        return limb < size_ ? (limbs_[limb] >> (b % 32)) & 1 : 0;
-    }
-    void trim() {
-        while (size_ > 0 && limbs_[size_ - 1] == 0) --size_;
-    }
-    u32 limbs_[capacity];
-    int size_ = 0;
-};
-
 // The value before rounding: q * 2^exp, plus something nonzero below q when
 // sticky. q has more bits than any format keeps.
 struct Exact {
@@ -337,7 +241,7 @@ constexpr std::size_t max_digits = 12000;
 
 // The significant digits of s as a big integer D (value = D * 10^dexp),
 // folding those beyond max_digits into a last digit 1 when any is nonzero.
-void decimal_digits(const Text& t, const Scanned& s, Big& d, long& dexp) {
+void decimal_digits(const Text& t, const Scanned& s, BigInteger& d, long& dexp) {
     d.set(0);
     std::size_t used = 0;
     bool dropped_nonzero = false;
@@ -361,7 +265,7 @@ void decimal_digits(const Text& t, const Scanned& s, Big& d, long& dexp) {
 Exact exact_decimal(const Text& t, const Scanned& s, int precision) {
     // 10 KiB each: static rather than on the stack. When threads arrive,
     // these need a lock or a per-thread home.
-    static Big d, y;
+    static BigInteger d, y;
     long dexp;
     decimal_digits(t, s, d, dexp);
     Exact r;

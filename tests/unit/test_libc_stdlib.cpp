@@ -88,8 +88,8 @@ TEST_CASE("strtol and its family: edge cases as glibc parses them") {
                            "777777777777777777777",
                            "1777777777777777777777",
                            "2000000000000000000000",
-                           "\xff"
-                           "12",
+                           ("\xff"
+                            "12"),
                            "12\xff"};
     for (const char* c : cases)
         for (int base : {0, 2, 8, 10, 16, 36, 1, 37, -1}) all_parsers(c, base);
