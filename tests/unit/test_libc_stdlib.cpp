@@ -37,6 +37,13 @@ void same_parse(const std::string& text, int base, R3 ours, Glibc theirs) {
     int err2 = errno;
     CHECK(a == b);
     CHECK(err1 == err2);
+    if (base < 0 || base == 1 || base > 36) {
+        // glibc leaves *end untouched for a base it rejects; so does ring3.
+        // (AddressSanitizer's strtol interceptor writes it, so glibc is not
+        // asked here.)
+        CHECK(e1 == nullptr);
+        return;
+    }
     CHECK(e1 - text.c_str() == e2 - text.c_str());
 }
 
