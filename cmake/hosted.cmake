@@ -110,6 +110,11 @@ foreach(script ${RING3_E2E_TESTS})
     SKIP_RETURN_CODE 77
     TIMEOUT 300)
 endforeach()
+# clang-tidy over every runtime, loader and program file in three compile
+# databases: minutes on a loaded 2-core machine.
+if(TEST e2e.lint)
+  set_tests_properties(e2e.lint PROPERTIES TIMEOUT 900)
+endif()
 
 # Fuzz targets (libFuzzer, ASan, UBSan) and their bounded ctest sessions.
 include("${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz.cmake")
