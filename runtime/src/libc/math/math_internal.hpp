@@ -115,6 +115,14 @@ inline long double x87_cos(long double x) {
     asm("fcos" : "+t"(x));
     return x;
 }
+// An integral long double as an integer, by FISTP in the current
+// rounding mode: a C++ conversion would switch the x87 to truncation and
+// back (two FLDCW), which is slow on every x86.
+inline long long x87_to_integer(long double x) {
+    long long r = 0;
+    asm("fistpll %0" : "=m"(r) : "t"(x) : "st");
+    return r;
+}
 inline long double x87_rndint(long double x) {
     asm("frndint" : "+t"(x));
     return x;

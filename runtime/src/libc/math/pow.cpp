@@ -18,7 +18,7 @@ Wide detail::log_wide(double x) {
         m *= 2;
         --e;
     }
-    int i = static_cast<int>(static_cast<long double>(m) * 128 + 0.5L);
+    int i = static_cast<int>(m * 128 + 0.5); // SSE conversion: no x87 mode switch
     const LogEntry& entry = log_r[i - 90];
     long double t = static_cast<long double>(m) * entry.r - 1; // exact
     // ln(1 + t) - t = t^2 (-1/2 + t/3 - t^2/4 + ...), to t^12.
@@ -30,13 +30,6 @@ Wide detail::log_wide(double x) {
     Wide b = two_sum(a.hi, t);
     long double lo = a.lo + b.lo + (ek * ln2_lo + entry.neg_ln_r_lo + rest);
     return fast_two_sum(b.hi, lo);
-}
-
-long double detail::exp_wide(long double hi, long double lo) {
-    // exp_core's reduction, with lo added to the reduced argument.
-    long double k = x87_rndint(hi * log2_e);
-    long double r = ((hi - k * ln2_hi) - k * ln2_lo) + lo;
-    return x87_scale(x87_2xm1(r * log2_e) + 1, k);
 }
 
 namespace {

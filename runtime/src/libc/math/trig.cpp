@@ -1,7 +1,7 @@
 // sin, cos, tan. The argument is reduced to r = x - k pi/2 with |r| <=
-// pi/4, then the x87's FSIN/FCOS/FPTAN evaluate r (exact in their 64-bit
-// significand and inside the range where they do no reduction of their
-// own, whose 66-bit pi loses accuracy near multiples of pi).
+// pi/4, then Taylor series in 80-bit arithmetic evaluate sin r and cos r.
+// (Not the x87's FSIN/FCOS: their own reduction uses a 66-bit pi, and on
+// current CPUs they are microcoded and ten times slower.)
 //
 // The reduction: for |x| < 2^25, Cody and Waite's three-piece pi/2 (the
 // first two have 39 bits, so k times each is exact); above, Payne and
@@ -88,7 +88,7 @@ Reduced reduce(double x) {
         long double k = x87_rndint(x * two_over_pi);
         long double r = (x - k * pio2_1) - k * pio2_2;
         r -= k * pio2_3;
-        return {r, static_cast<unsigned>(static_cast<long long>(k)) & 3};
+        return {r, static_cast<unsigned>(x87_to_integer(k)) & 3};
     }
     Reduced red = reduce_large(ax);
     if (x < 0) {
@@ -98,34 +98,44 @@ Reduced reduce(double x) {
     return red;
 }
 
-long double x87_tan(long double x) {
-    asm("fptan\n\tfstp %%st(0)" : "+t"(x)); // FPTAN pushes 1.0 after tan(x)
-    return x;
+// sin and cos of |r| <= pi/4 (a little beyond by rounding) by their
+// Taylor series to r^23 and r^22: the remainders are below 2^-80.
+long double sin_poly(long double r) {
+    long double r2 = r * r, p = inv_factorial[23];
+    for (int n = 21; n >= 3; n -= 2)
+        p = p * r2 + (n % 4 == 1 ? inv_factorial[n] : -inv_factorial[n]);
+    return r + r * r2 * p;
+}
+long double cos_poly(long double r) {
+    long double r2 = r * r, p = inv_factorial[22];
+    for (int n = 20; n >= 2; n -= 2)
+        p = p * r2 + (n % 4 == 0 ? inv_factorial[n] : -inv_factorial[n]);
+    return 1 + r2 * p;
 }
 
 long double sin_reduced(Reduced red) {
     switch (red.quadrant) {
     case 0:
-        return x87_sin(red.r);
+        return sin_poly(red.r);
     case 1:
-        return x87_cos(red.r);
+        return cos_poly(red.r);
     case 2:
-        return -x87_sin(red.r);
+        return -sin_poly(red.r);
     default:
-        return -x87_cos(red.r);
+        return -cos_poly(red.r);
     }
 }
 
 long double cos_reduced(Reduced red) {
     switch (red.quadrant) {
     case 0:
-        return x87_cos(red.r);
+        return cos_poly(red.r);
     case 1:
-        return -x87_sin(red.r);
+        return -sin_poly(red.r);
     case 2:
-        return -x87_cos(red.r);
+        return -cos_poly(red.r);
     default:
-        return x87_sin(red.r);
+        return sin_poly(red.r);
     }
 }
 
@@ -165,7 +175,7 @@ T tan_of(T x) {
     if (not_finite(x, special)) return special;
     if (x == 0) return x;
     Reduced red = reduce(x);
-    long double t = x87_tan(red.r);
+    long double t = sin_poly(red.r) / cos_poly(red.r);
     return static_cast<T>(red.quadrant & 1 ? -1 / t : t);
 }
 
