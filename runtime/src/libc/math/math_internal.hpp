@@ -115,6 +115,14 @@ inline long double x87_cos(long double x) {
     asm("fcos" : "+t"(x));
     return x;
 }
+// x rounded to the nearest integer (CVTSD2SI, in the current rounding
+// mode, round-to-nearest by default).
+inline long round_to_long(double x) {
+    long r = 0;
+    asm("cvtsd2si %1, %0" : "=r"(r) : "x"(x));
+    return r;
+}
+
 // An integral long double as an integer, by FISTP in the current
 // rounding mode: a C++ conversion would switch the x87 to truncation and
 // back (two FLDCW), which is slow on every x86.

@@ -18,7 +18,7 @@ Wide detail::log_wide(double x) {
         m *= 2;
         --e;
     }
-    int i = static_cast<int>(m * 128 + 0.5); // SSE conversion: no x87 mode switch
+    int i = static_cast<int>(round_to_long(m * 128));
     const LogEntry& entry = log_r[i - 90];
     long double t = static_cast<long double>(m) * entry.r - 1; // exact
     // ln(1 + t) - t = t^2 (-1/2 + t/3 - t^2/4 + ...), to t^12.
