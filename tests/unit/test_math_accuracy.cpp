@@ -274,3 +274,15 @@ TEST_CASE("lgamma") {
         },
         0.0f, 1000.0f);
 }
+
+TEST_CASE("exp10, sincos") {
+    unary<double>(
+        "exp10", [](double x) { return r3::exp10(x); }, [](double x) { return ::exp10(x); },
+        [](double x) { return ::exp10l(x); }, -330.0, 310.0);
+    for (double x : inputs<double>(-10.0, 10.0)) {
+        double s = 0, c = 0;
+        r3::sincos(x, &s, &c);
+        CHECK(same(s, r3::sin(x)));
+        CHECK(same(c, r3::cos(x)));
+    }
+}

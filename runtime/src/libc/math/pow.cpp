@@ -88,6 +88,8 @@ T pow_of(T xt, T yt) {
 } // namespace
 
 double pow(double x, double y) { return pow_of(x, y); }
+double exp10(double x) { return pow_of(10.0, x); }
+float exp10f(float x) { return pow_of(10.0f, x); }
 float powf(float x, float y) { return pow_of(x, y); }
 
 } // namespace ring3::math

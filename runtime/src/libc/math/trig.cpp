@@ -186,6 +186,14 @@ float sinf(float x) { return sin_of(x); }
 double cos(double x) { return cos_of(x); }
 float cosf(float x) { return cos_of(x); }
 double tan(double x) { return tan_of(x); }
+void sincos(double x, double* s, double* c) {
+    *s = sin_of(x);
+    *c = cos_of(x);
+}
+void sincosf(float x, float* s, float* c) {
+    *s = sin_of(x);
+    *c = cos_of(x);
+}
 float tanf(float x) { return tan_of(x); }
 
 } // namespace ring3::math
