@@ -17,14 +17,22 @@ namespace {
 
 // e^r - 1 for |r| <= ln 2 / 64 (and a little beyond): Taylor to r^8,
 // whose remainder is below 2^-75 relative there.
-long double expm1_small(long double r) {
-    long double p = inv_factorial[8];
-    for (int n = 7; n >= 1; --n) p = p * r + inv_factorial[n];
-    return p * r;
+// 1/(i+1)!, i = 0..n-1: e^r - 1 = r sum c[i] r^i.
+constexpr Poly expm1_taylor(int n) {
+    Poly p{};
+    p.n = n;
+    for (int i = 0; i < n; ++i) p.c[i] = inv_factorial[i + 1];
+    return p;
 }
+constexpr Poly expm1_8 = expm1_taylor(8);
+constexpr Poly expm1_18 = expm1_taylor(18);
+
+long double expm1_small(long double r) { return r * eval(expm1_8, r); }
 
 // 2^n for |n| < 16383, as the 80-bit bit pattern.
 long double pow2_ld(long long n) {
+    if (n >= -1022 && n <= 1023) // a double: an 8-byte load, which a store forwards
+        return from_bits(static_cast<u64>(n + 1023) << 52);
     return from_ext(Extended{1ULL << 63, static_cast<std::uint16_t>(16383 + n)});
 }
 
@@ -41,25 +49,24 @@ long double scale_by_table(long long k, long double p) {
 // ln 2 / 32 (ln2_32_hi has 44 bits: k ln2_32_hi and the subtraction are
 // exact); 2^(k/32) from the table, e^r by its series.
 long double detail::exp_wide(long double hi, long double lo) {
-    long double kf = x87_rndint(hi * inv_ln2_32);
+    long long k = 0;
+    long double kf = round_nearest(hi * inv_ln2_32, k);
     long double r = ((hi - kf * ln2_32_hi) - kf * ln2_32_lo) + lo;
-    return scale_by_table(x87_to_integer(kf), expm1_small(r));
+    return scale_by_table(k, expm1_small(r));
 }
 
 long double detail::exp_core(long double x) { return exp_wide(x, 0); }
 
 long double detail::exp2_core(long double x) {
-    long double kf = x87_rndint(x * 32);
+    long long k = 0;
+    long double kf = round_nearest(x * 32, k);
     long double f = x - kf / 32; // exact, |f| <= 1/64
-    return scale_by_table(x87_to_integer(kf), expm1_small(f * ln2));
+    return scale_by_table(k, expm1_small(f * ln2));
 }
 
 long double detail::expm1_core(long double x) {
-    if (x > -0.34L && x < 0.34L) { // Taylor to x^18: below 2^-66 relative
-        long double p = inv_factorial[18];
-        for (int n = 17; n >= 1; --n) p = p * x + inv_factorial[n];
-        return p * x;
-    }
+    if (x > -0.34L && x < 0.34L) // Taylor to x^18: below 2^-66 relative
+        return x * eval(expm1_18, x);
     return exp_core(x) - 1;
 }
 

@@ -11,6 +11,17 @@
 namespace ring3::math {
 using namespace detail;
 
+namespace {
+// ln(1 + t) - t = t^2 sum (-1)^(i+1) t^i / (i + 2), i = 0..10 (to t^12).
+constexpr Poly log1p_tail_series() {
+    Poly p{};
+    p.n = 11;
+    for (int i = 0; i < 11; ++i) p.c[i] = (i % 2 == 0 ? -1.0L : 1.0L) / (i + 2);
+    return p;
+}
+constexpr Poly log1p_tail = log1p_tail_series();
+} // namespace
+
 Wide detail::log_wide(double x) {
     int e = 0;
     double m = frexp(x, &e); // m in [1/2, 1)
@@ -22,9 +33,7 @@ Wide detail::log_wide(double x) {
     const LogEntry& entry = log_r[i - 90];
     long double t = static_cast<long double>(m) * entry.r - 1; // exact
     // ln(1 + t) - t = t^2 (-1/2 + t/3 - t^2/4 + ...), to t^12.
-    long double poly = -1.0L / 12;
-    for (int n = 11; n >= 2; --n) poly = poly * t + (n % 2 ? 1.0L : -1.0L) / n;
-    long double rest = poly * t * t;
+    long double rest = t * t * eval(log1p_tail, t);
     long double ek = e;
     Wide a = two_sum(ek * ln2_hi, entry.neg_ln_r_hi);
     Wide b = two_sum(a.hi, t);

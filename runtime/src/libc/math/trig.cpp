@@ -85,10 +85,11 @@ Reduced reduce(double x) {
     if (ax <= 0.78539816339744828) // pi/4, rounded down
         return {x, 0};
     if (ax < 0x1p25) {
-        long double k = x87_rndint(x * two_over_pi);
+        long long quadrant = 0;
+        long double k = round_nearest(x * two_over_pi, quadrant);
         long double r = (x - k * pio2_1) - k * pio2_2;
         r -= k * pio2_3;
-        return {r, static_cast<unsigned>(x87_to_integer(k)) & 3};
+        return {r, static_cast<unsigned>(quadrant) & 3};
     }
     Reduced red = reduce_large(ax);
     if (x < 0) {
@@ -100,17 +101,24 @@ Reduced reduce(double x) {
 
 // sin and cos of |r| <= pi/4 (a little beyond by rounding) by their
 // Taylor series to r^23 and r^22: the remainders are below 2^-80.
+// sin r = r + r^3 sum (-1)^(j+1) r^2j / (2j+3)!, cos r = 1 + r^2 sum
+// (-1)^(j+1) r^2j / (2j+2)!, j = 0..10.
+constexpr Poly trig_taylor(int first) {
+    Poly p{};
+    p.n = 11;
+    for (int j = 0; j < 11; ++j) p.c[j] = (j % 2 == 0 ? -1 : 1) * inv_factorial[2 * j + first];
+    return p;
+}
+constexpr Poly sin_taylor = trig_taylor(3);
+constexpr Poly cos_taylor = trig_taylor(2);
+
 long double sin_poly(long double r) {
-    long double r2 = r * r, p = inv_factorial[23];
-    for (int n = 21; n >= 3; n -= 2)
-        p = p * r2 + (n % 4 == 1 ? inv_factorial[n] : -inv_factorial[n]);
-    return r + r * r2 * p;
+    long double r2 = r * r;
+    return r + r * r2 * eval(sin_taylor, r2);
 }
 long double cos_poly(long double r) {
-    long double r2 = r * r, p = inv_factorial[22];
-    for (int n = 20; n >= 2; n -= 2)
-        p = p * r2 + (n % 4 == 0 ? inv_factorial[n] : -inv_factorial[n]);
-    return 1 + r2 * p;
+    long double r2 = r * r;
+    return 1 + r2 * eval(cos_taylor, r2);
 }
 
 long double sin_reduced(Reduced red) {
