@@ -47,7 +47,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import malformed  # noqa: E402
 
-TIMEOUT = 10
+TIMEOUT = 5  # seconds: a mutant may loop forever
 JUMP = "jump to the entry point"
 BY_DESIGN = ("partial bss page of a read-only segment", "a page shared by segments")
 
@@ -61,7 +61,7 @@ class Outcome:
         self.refused, self.status, self.out, self.err = refused, status, out, err
 
     def signalled(self):
-        return self.status is not None and self.status > 128
+        return isinstance(self.status, int) and self.status > 128
 
     def describe(self):
         if self.refused is not None:
