@@ -40,10 +40,11 @@ unsigned long fnv1a(const unsigned char* p, int n, unsigned long h) {
     long dirty = 0;
     for (auto* p : page)
         for (int i = 0; i < 4096; ++i) dirty += p[i] != 0;
-    unsigned long sum = fnv1a(reinterpret_cast<const unsigned char*>(&_start), 32, 0xcbf29ce484222325UL);
+    unsigned long sum =
+        fnv1a(reinterpret_cast<const unsigned char*>(&_start), 32, 0xcbf29ce484222325UL);
     sum = fnv1a(reinterpret_cast<const unsigned char*>(&check_memory), 128, sum);
-    io::out << letters << " letters; " << pages << " fresh pages, " << dirty << " bytes not zero; code checksum "
-            << sum << "\n";
+    io::out << letters << " letters; " << pages << " fresh pages, " << dirty
+            << " bytes not zero; code checksum " << sum << "\n";
     return dirty == 0 ? 0 : 1;
 }
 
@@ -56,4 +57,3 @@ int main(int argc, char** argv) {
     io::out << total << " letters\n";
     return argc;
 }
-
