@@ -24,7 +24,7 @@ bases=(peer-static peer-static-pie peer-dynamic hello)
 
 # The campaign: a fixed seed, 400 mutants of each program, 1000 scripts.
 SEED=${RING3_DIFF_SEED:-20261208}
-python3 "$DIFF" campaign "$LOAD" "$SEED" 150 mut "${bases[@]}" --scripts 1000 \
+python3 "$DIFF" campaign "$LOAD" "$SEED" 400 mut "${bases[@]}" --scripts 1000 \
   --keep "$RING3_BUILD/differential-findings" >report 2>&1
 status=$?
 cat report

@@ -190,7 +190,7 @@ KNOWN = [
     ("stricter: p_align (power of two, 1 GiB, congruence)",
      r"refuses it \(.*(is not a power of two|exceeds 1 GiB|differ modulo p_align)"),
     ("stricter: segment layout, entry point, e_phnum",
-     r"refuses it \(.*(inside PT_LOAD segment|more than fit in a page|entry point .* (zero-filled|outside))"),
+     r"refuses it \(.*(inside PT_LOAD segment|segments must ascend|more than fit in a page|entry point .* (zero-filled|outside))"),
     # fs/binfmt_script.c: next_terminator() and next_non_spacetab() look
     # at the buffer's last byte too; and blanks then the end of a short
     # file without a newline give an empty argument ("").
