@@ -191,6 +191,8 @@ KNOWN = [
      r"refuses it \(.*(is not a power of two|exceeds 1 GiB|differ modulo p_align)"),
     ("stricter: segment layout, entry point, e_phnum",
      r"refuses it \(.*(inside PT_LOAD segment|segments must ascend|more than fit in a page|entry point .* (zero-filled|outside))"),
+    ("stricter: file bytes past the end of the file, a segment below 0x10000",
+     r"refuses it \(.*(extend past the end of the file|below the lowest mappable address)"),
     # fs/binfmt_script.c: next_terminator() and next_non_spacetab() look
     # at the buffer's last byte too; and blanks then the end of a short
     # file without a newline give an empty argument ("").
