@@ -105,7 +105,7 @@ def judge(load, directory, name, trace=False):
             return "bad", "refused with status 127 (%s) where %s" % (message, direct.describe())
         if direct.refused is not None:
             return "same-refused", ""
-        if direct.signalled() or direct.status == "timeout" and not direct.out:
+        if direct.signalled():
             return "refused-crash", ""
         why = "ring3-load refuses it (%s) where execve runs it (%s)" % (message, direct.describe())
         with open(os.path.join(directory, name), "rb") as f:
