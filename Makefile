@@ -4,7 +4,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: all demo test setup build bench fuzz clean
+.PHONY: all demo test setup build bench fuzz fuzz-differential clean
 all: build
 
 setup:
@@ -46,9 +46,20 @@ bench: build
 # A long fuzzing campaign (tests/fuzz/run.sh; docs/reliability.md):
 # FUZZ_SECONDS per target on JOBS processes, the corpus kept in
 # $(BUILD)/fuzz-corpus between campaigns.
+# Then the long differential campaign (fuzz-differential).
 FUZZ_SECONDS ?= 3600
 fuzz: build
 	RING3_BUILD=$(BUILD) JOBS=$(JOBS) bash tests/fuzz/run.sh campaign $(FUZZ_SECONDS)
+	@$(MAKE) --no-print-directory fuzz-differential
+
+# Damaged programs run through execve and through ring3-load, compared
+# (tests/fuzz/differential.sh; docs/reliability.md): rounds of 4400
+# mutants from DIFF_SEED on, for DIFF_SECONDS; mismatches not yet
+# reported are kept in $(BUILD)/differential-findings.
+DIFF_SECONDS ?= 600
+DIFF_SEED ?= 1
+fuzz-differential: build
+	RING3_BUILD=$(BUILD) bash tests/fuzz/differential.sh $(DIFF_SEED) $(DIFF_SECONDS)
 
 clean:
 	rm -rf $(BUILD)

@@ -55,53 +55,6 @@ run_both_ways() {
   via_status=$?
 }
 
-# judge_mutant [--trace] NAME: runs the damaged program ./NAME through
-# ring3-load ($LOAD) and prints a verdict: refused (status 126 and one line
-# naming the file), by_design (ring3-load maps a different image than the
-# kernel on purpose: the bss of a read-only segment, a page two segments
-# share), same (the outcome of running it directly), or "bad WHY". With
-# --trace it runs under --trace, and that one trace answers whether the
-# jump was reached and how the file was mapped; without, a run that died
-# by a signal is traced again to see whether ring3-load reached the jump.
-judge_mutant() {
-  local trace= name via direct t
-  [ "$1" = --trace ] && { trace=--trace; shift; }
-  name=$1
-  timeout 10 "$LOAD" $trace "./$name" >"$TMP/via.out" 2>"$TMP/via.err"
-  via=$?
-  if [ "$via" = 126 ] && [ "$(grep -c . "$TMP/via.err")" = 1 ] && grep -q "^ring3-load: ./$name: " "$TMP/via.err"; then
-    echo refused
-    return
-  fi
-  t=
-  if [ -n "$trace" ]; then
-    t=$TMP/via.err
-  elif [ "$via" -ge 128 ] && [ "$via" != 137 ]; then
-    timeout 10 "$LOAD" --trace "./$name" >/dev/null 2>"$TMP/trace.err"
-    t=$TMP/trace.err
-  fi
-  if [ -n "$t" ] && ! grep -q "jump to the entry point" "$t"; then
-    echo "bad $name: ring3-load ended with status $via before the jump: $(tail -3 "$t" | tr '\n' ' ')"
-    return
-  fi
-  local plan=$TMP/via.err
-  if [ -z "$trace" ]; then
-    plan=$TMP/plan
-    timeout 10 "$LOAD" --dry-run "./$name" >"$plan" 2>/dev/null
-  fi
-  if grep -qE "partial bss page of a read-only segment|a page shared by segments" "$plan"; then
-    echo by_design
-    return
-  fi
-  timeout 10 "./$name" >"$TMP/direct.out" 2>/dev/null
-  direct=$?
-  if [ "$via" = "$direct" ] && { [ "$via" -ge 128 ] || cmp -s "$TMP/via.out" "$TMP/direct.out"; }; then
-    echo same
-  else
-    echo "bad $name: status $via through ring3-load, $direct directly"
-  fi
-}
-
 # expect_hello_program WHAT EXE: the consumer projects' program
 # (tests/consumer*): `EXE world` prints "hello, world" with status 2 (its
 # argc), and it is static, with no undefined symbols.

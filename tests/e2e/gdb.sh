@@ -4,7 +4,11 @@
 # static-PIE, is run under `gdb --args ring3-load PROGRAM`: breakpoints on
 # its functions are hit, `break main` stops in its main (not ring3-load's),
 # and backtraces show its source files and lines. ring3's own Release
-# programs (no debug information) still break in their main by symbol.
+# programs (no debug information) still break in their main by symbol. A
+# dynamically linked glibc program stops in libc's puts. And gdb leaves
+# the program's memory alone: no breakpoint stays in ring3-load's image
+# once it is unmapped (fresh pages mapped there stay zero, the code reads
+# as in a run without gdb), and nothing is single-stepped at the hand-over.
 source "$(dirname "$0")/../lib.sh"
 
 command -v gdb >/dev/null || { echo "gdb is not installed (scripts/setup.sh installs it)"; exit 77; }
@@ -35,6 +39,12 @@ ring3_gdb() {
   timeout 120 gdb -batch -nx -x "$SCRIPT" "${ex[@]}" --args "$LOAD" "$program" "${args[@]}" >"$out" 2>&1
 }
 
+# Every gdb output: no breakpoint left where ring3-load was.
+expect_no_stale_breakpoints() {
+  expect_eq "$1: no breakpoint left in ring3-load's unmapped image" "" \
+    "$(grep -E "Cannot (remove|insert) breakpoint|Cannot access memory" "$TMP/out")"
+}
+
 for kind in static static-pie; do
   pie=OFF
   [ $kind = static-pie ] && pie=ON
@@ -59,6 +69,15 @@ for kind in static static-pie; do
   expect_contains "$kind: the second call hit too" '"cde") at '"$SOURCE:$leaf_line" "$out"
   expect_contains "$kind: the program's output" "5 letters" "$out"
   expect_contains "$kind: the program's exit status" "exited with code 03]" "$out"
+  expect_no_stale_breakpoints "$kind: break count_letters"
+
+  # Its memory, as without gdb: fresh pages where ring3-load was, its code.
+  "$prog" --memory >"$TMP/direct"
+  expect_eq "$kind: --memory without gdb" 0 $?
+  ring3_gdb "$TMP/out" "$prog" --memory -- "break debuggee.cpp:count_letters" run continue continue
+  expect_contains "$kind: memory unchanged under gdb" "$(cat "$TMP/direct")" "$(cat "$TMP/out")"
+  expect_contains "$kind: --memory: exits 0 under gdb" "exited normally" "$(cat "$TMP/out")"
+  expect_no_stale_breakpoints "$kind"
 
   # `break main`: the program's main, not ring3-load's.
   ring3_gdb "$TMP/out" "$prog" x -- "break main" run bt "info symbol \$pc" continue
@@ -79,6 +98,38 @@ if [ -x "$prog" ]; then
   expect_eq "rerun: two different load biases" 2 "$biases"
   expect_eq "rerun: the breakpoint hit twice" 2 "$(grep -c '^Breakpoint 1, ' "$TMP/out")"
   expect_contains "rerun: backtrace with source" "at $SOURCE:$call_line" "$(cat "$TMP/out")"
+  expect_no_stale_breakpoints rerun
+fi
+
+# No single step at the hand-over: with no breakpoint of the user's, gdb
+# resumes ring3-load and the program without stepping any instruction.
+prog=$TMP/static/debuggee
+if [ -x "$prog" ]; then
+  ring3_gdb "$TMP/out" "$prog" ab -- "set debug infrun 1" run
+  expect_contains "hand-over: the program ran" "exited with code 02]" "$(cat "$TMP/out")"
+  expect_eq "hand-over: no single step" 0 "$(grep -c 'resume_1: step=1' "$TMP/out")"
+  expect_no_stale_breakpoints "hand-over"
+fi
+
+# A dynamically linked glibc program (tests/gdb/dynamic.c): `break puts`
+# resolves in libc once its interpreter has mapped it (`sharedlibrary` at
+# the program's entry point), and its memory is as without gdb.
+if gcc -g -O1 -o "$TMP/dynamic" "$SRC/tests/gdb/dynamic.c" 2>"$TMP/log"; then
+  "$TMP/dynamic" x >"$TMP/direct"
+  expect_eq "dynamic: runs without gdb" 0 $?
+  ring3_gdb "$TMP/out" "$TMP/dynamic" x -- "break puts" run bt continue
+  out=$(cat "$TMP/out")
+  expect_contains "dynamic: the hand-over" "(dynamically linked, load bias 0x" "$out"
+  expect_contains "dynamic: libraries loaded" "ring3: shared libraries loaded" "$out"
+  expect_eq "dynamic: stopped in libc's puts, not its PLT entry" 1 \
+    "$(grep -cE '^Breakpoint 1, [^ ]*puts \(' "$TMP/out")"
+  expect_eq "dynamic: called from main" 1 \
+    "$(grep -c "^#1  0x[0-9a-f]* in main (.*) at $SRC/tests/gdb/dynamic.c:$(grep -n '// gdb: the call to puts' "$SRC/tests/gdb/dynamic.c" | cut -d: -f1)\$" "$TMP/out")"
+  expect_contains "dynamic: memory unchanged under gdb" "$(tail -1 "$TMP/direct")" "$out"
+  expect_contains "dynamic: exits 0" "exited normally" "$out"
+  expect_no_stale_breakpoints dynamic
+else
+  fail "gcc dynamic.c: $(cat "$TMP/log")"
 fi
 
 # ring3's own readfile, built without debug information: gdb still stops
@@ -87,9 +138,10 @@ printf 'hello\n' >"$TMP/file"
 ring3_gdb "$TMP/out" "$BIN/readfile" "$TMP/file" -- "break main" run "info symbol \$pc" bt continue
 out=$(cat "$TMP/out")
 expect_contains "readfile: symbols loaded" "symbols loaded: add-symbol-file $BIN/readfile -o 0x0" "$out"
-expect_contains "readfile: stopped in its main" "main in section .text of $BIN/readfile" "$out"
+expect_contains "readfile: stopped in its main" "main in section .text" "$out"
 expect_contains "readfile: backtrace" "#0  0x" "$out"
 expect_eq "readfile: the backtrace ends at main" "" "$(grep '^#1 ' "$TMP/out")"
 expect_contains "readfile: then copies the file" "hello" "$out"
 expect_contains "readfile: and exits 0" "exited normally" "$out"
+expect_no_stale_breakpoints readfile
 finish

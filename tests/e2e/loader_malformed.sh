@@ -44,31 +44,23 @@ echo "$n malformed files: ring3-load refused all $n with a message;"
 echo "run directly, the kernel refused $kernel_refused, ran $((n - kernel_refused)) and $kernel_crashed of those died by a signal"
 
 # Random damage to the headers of real programs (static, static-PIE, glibc,
-# ring3-load itself). Each result is either a refusal (126 and one line
-# naming the file) or a run that reached the jump (--trace says so last), so
-# whatever happens after is the program's doing; such a run must then match
-# running the file directly, except where ring3-load knowingly maps a
-# different image than the kernel: the bss of a read-only segment (zeros,
-# where the kernel leaves file bytes) and a page two segments share.
+# ring3-load itself), run under --trace, judged by
+# tests/loader/differential.py: a refusal (126 and one line naming the
+# file) where execve refuses or the kernel's run dies, else a run that
+# reached the jump (--trace says so last) with execve's status and output,
+# except where ring3-load knowingly maps a different image than the
+# kernel: the bss of a read-only segment (zeros, where the kernel leaves
+# file bytes) and a page two segments share.
 mkdir "$TMP/mut"
 python3 "$SRC/tests/loader/malformed.py" --mutate 20261128 60 "$TMP/mut" \
   "$BIN/hello" "$TEST_BIN/startup_conformance-pie" /bin/busybox "$TMP/bad/valid" "$LOAD" >"$TMP/mutants" \
   || fail "malformed.py --mutate"
 cd "$TMP/mut" || exit 1
-refused=0 same_run=0 by_design=0 total=0
-while IFS=$'\t' read -r name base; do
-  total=$((total + 1))
-  verdict=$(judge_mutant --trace "$name")
-  case $verdict in
-  refused) refused=$((refused + 1)) ;;
-  same) same_run=$((same_run + 1)) ;;
-  by_design) by_design=$((by_design + 1)) ;;
-  *) fail "${verdict#bad } (from $base)" ;;
-  esac
-done <"$TMP/mutants"
-echo "$total damaged programs: $refused refused with a message, $same_run ran as they do directly,"
-echo "$by_design mapped differently from the kernel by design (read-only bss, shared pages)"
-[ $((refused + same_run + by_design)) -eq "$total" ] && pass || fail "$total programs, not all judged"
-[ "$total" -ge 200 ] && pass || fail "only $total damaged programs"
+# One verdict for all the loader's differential tests (differential.py).
+python3 "$SRC/tests/loader/differential.py" judge --trace "$LOAD" . "$TMP/mutants" >"$TMP/verdicts"
+expect_eq "damaged programs under --trace: no unreported mismatch" 0 $?
+cat "$TMP/verdicts"
+total=$(sed -n 's/^\([0-9]*\) mutants:.*/\1/p' "$TMP/verdicts")
+[ "${total:-0}" -ge 200 ] && pass || fail "only ${total:-0} damaged programs"
 
 finish

@@ -26,7 +26,9 @@ int main(int argc, char** argv) {
     printf("AT_PHDR is this program's headers: %s\n", getauxval(AT_PHDR) == (unsigned long)phdr ? "yes" : "no");
     printf("AT_PHENT %lu AT_PHNUM %lu (e_phnum %u)\n", getauxval(AT_PHENT), getauxval(AT_PHNUM), __ehdr_start.e_phnum);
     printf("AT_ENTRY is _start: %s\n", getauxval(AT_ENTRY) == (unsigned long)&_start ? "yes" : "no");
-    printf("AT_BASE %lu AT_SECURE %lu AT_PAGESZ %lu\n", getauxval(AT_BASE), getauxval(AT_SECURE), getauxval(AT_PAGESZ));
+    // AT_BASE: 0 without an interpreter, else where ASLR put it.
+    printf("AT_BASE %s AT_SECURE %lu AT_PAGESZ %lu\n", getauxval(AT_BASE) ? "(the interpreter's)" : "0",
+           getauxval(AT_SECURE), getauxval(AT_PAGESZ));
     printf("AT_EXECFN %s\n", (const char*)getauxval(AT_EXECFN));
     const unsigned char* r = (const unsigned char*)getauxval(AT_RANDOM);
     int nonzero = 0;

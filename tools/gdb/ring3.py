@@ -37,7 +37,7 @@ import gdb
 
 AT_NULL, AT_ENTRY, AT_EXECFN = 0, 9, 31
 ET_DYN = 3
-PT_LOAD = 1
+PT_LOAD, PT_INTERP = 1, 3
 
 
 def _read_u64(inferior, addr):
@@ -93,6 +93,17 @@ def _elf_facts(path):
     return e_type, e_entry, (lo or 0, hi or 0)
 
 
+def _has_interpreter(path):
+    """Whether the ELF file has a PT_INTERP (a dynamically linked program)."""
+    with open(path, "rb") as f:
+        head = f.read(64)
+        e_phoff, = struct.unpack_from("<Q", head, 32)
+        e_phentsize, e_phnum = struct.unpack_from("<HH", head, 54)
+        f.seek(e_phoff)
+        table = f.read(e_phentsize * e_phnum)
+    return any(struct.unpack_from("<I", table, 56 * i)[0] == PT_INTERP for i in range(len(table) // 56))
+
+
 def _quoted(path):
     """A file name as gdb's command parser reads it back."""
     if not any(c in path for c in " \t'\"\\"):
@@ -100,12 +111,45 @@ def _quoted(path):
     return '"%s"' % path.replace("\\", "\\\\").replace('"', '\\"')
 
 
+def _quiet(command):
+    """Runs a gdb command that may ask for confirmation, answering yes."""
+    confirm = gdb.parameter("confirm")
+    gdb.execute("set confirm off")
+    try:
+        return gdb.execute(command, to_string=True)
+    finally:
+        gdb.execute("set confirm %s" % ("on" if confirm else "off"))
+
+
 class Ring3Loader:
+    """The hand-over, in two stops.
+
+    At ring3_jump, ring3-load's image is still mapped, but the trampoline
+    is about to unmap it: no breakpoint may stay there, or gdb cannot
+    remove it ("Cannot remove breakpoints because program is no longer
+    writable") and later writes its saved bytes, or an int3, into whatever
+    the program maps at that address. So ring3-load's symbols are dropped
+    (`symbol-file`) and the program's loaded (`add-symbol-file PROGRAM -o
+    BIAS`): every breakpoint is set again from the program's symbols, none
+    is left in ring3-load's, and the one on ring3_jump is temporary. A temporary breakpoint on the
+    program's entry point (AT_ENTRY: mapped already) is the second stop.
+
+    At the entry point the trampoline has set the process's auxiliary
+    vector (prctl PR_SET_MM_MAP), so gdb's view of the process is the
+    program's: `exec-file PROGRAM`, and, for a dynamically linked one
+    (its interpreter has run: the libraries are mapped), `sharedlibrary`,
+    which reads the dynamic loader's list and resolves breakpoints on
+    library functions (`break write`).
+    """
+
     def __init__(self):
-        # The symbol files this script added, and where their images are
+        # The symbol files this script loaded, and where their images are
         # at run time: path -> (lo, hi).
         self.loaded = {}
         self.jump = None
+        self.entry = None
+        self.program = None
+        self.loader = gdb.current_progspace().filename
         gdb.events.exited.connect(self._on_exit)
         gdb.events.breakpoint_created.connect(self._on_breakpoint_created)
 
@@ -114,7 +158,7 @@ class Ring3Loader:
         symbol of ring3-load (loader/jump.asm), present in every build."""
         if self.jump is not None and self.jump.is_valid():
             return
-        self.jump = gdb.Breakpoint("ring3_jump", internal=True)
+        self.jump = gdb.Breakpoint("ring3_jump", internal=True, temporary=True)
         self.jump.silent = True
         self.jump.commands = "python ring3_loader.on_jump()\ncontinue"
 
@@ -132,23 +176,47 @@ class Ring3Loader:
             path = os.path.join(os.readlink("/proc/%d/cwd" % inferior.pid), path)
         e_type, e_entry, (lo, hi) = _elf_facts(path)
         bias = (aux[AT_ENTRY] - e_entry) & 0xFFFFFFFFFFFFFFFF
-        if path in self.loaded:
-            gdb.execute("remove-symbol-file %s" % _quoted(path), to_string=True)
-            del self.loaded[path]
+        # ring3-load's symbols go, the program's come: breakpoints follow.
+        # (Not `symbol-file PROGRAM`: gdb would relocate the main symbol
+        # file by AT_ENTRY of the auxv it reads from /proc, ring3-load's
+        # until the trampoline sets the program's.)
+        # Dropping the symbols disables the breakpoints that had a location
+        # in them (`break main`, ring3-load's first): enabled again, they
+        # are set from the program's.
+        enabled = [bp for bp in gdb.breakpoints() if bp.enabled]
+        _quiet("symbol-file")
         command = "add-symbol-file %s -o %#x" % (_quoted(path), bias)
-        gdb.execute(command, to_string=True)
-        self.loaded[path] = (lo + bias, hi + bias)
+        _quiet(command)
+        for bp in enabled:
+            if bp.is_valid() and not bp.enabled:
+                bp.enabled = True
+        self.loaded = {path: (lo + bias, hi + bias)}
+        self.program = path
+        self.entry = gdb.Breakpoint("*%#x" % aux[AT_ENTRY], internal=True, temporary=True)
+        self.entry.silent = True
+        self.entry.commands = "python ring3_loader.on_entry()\ncontinue"
         kind = "static-PIE, load bias %#x" % bias if e_type == ET_DYN else "static"
+        if _has_interpreter(path):
+            kind = "dynamically linked, load bias %#x" % bias
         print("ring3: %s (%s): entry %#x; symbols loaded: %s" % (path, kind, aux[AT_ENTRY], command))
 
+    def on_entry(self):
+        self.entry = None
+        _quiet("exec-file %s" % _quoted(self.program))
+        if _has_interpreter(self.program):
+            _quiet("sharedlibrary")
+            print("ring3: shared libraries loaded: %d" % len(
+                [o for o in gdb.objfiles() if o.filename and o.filename != self.program
+                 and not o.filename.startswith("system-supplied")]))
+
     def _on_exit(self, event):
-        # The next run maps the program afresh (a static-PIE one elsewhere).
-        for path in self.loaded:
-            try:
-                gdb.execute("remove-symbol-file %s" % _quoted(path), to_string=True)
-            except gdb.error:
-                pass
+        # The next run starts ring3-load again, which maps the program
+        # afresh (a static-PIE one elsewhere).
+        if self.program is not None and self.loader:
+            _quiet("file %s" % _quoted(self.loader))
         self.loaded = {}
+        self.program = None
+        self.arm()
 
     def _on_breakpoint_created(self, bp):
         # `break main` means the program's main: ring3-load's comes first.
