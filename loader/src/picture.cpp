@@ -239,7 +239,7 @@ void draw_svg(OutStream& out, const Picture& p) {
                 << "\" stroke-width=\"4\"/>\n"
                 << "<polygon points=\"" << x2 << ',' << mid - 7 << ' ' << x_right - 2 << ','
                 << mid << ' ' << x2 << ',' << mid + 7 << "\" fill=\"" << c.stroke << "\"/>\n";
-            text_at(out, (x1 + x2) / 2, mid - 5, r.arrow.str(), "middle",
+            text_at(out, (x1 + x2) / 2, mid - 6, r.arrow.str(), "middle",
                     " font-size=\"11\" fill=\"#333333\"");
         }
         if (!r.right.str().empty()) {

@@ -66,7 +66,7 @@ void elf_step(void* ctx, const MapStep& step) {
         bool again = e->last_from_file && lo < e->last_file_hi && hi > e->last_file_lo;
         r.new_box = !again;
         if (!again) r.left << hx(lo);
-        r.box << "page " << hx(lo) << '-' << hx(hi) << ": bytes " << hx(b_lo) << '-' << hx(b_hi);
+        r.box << (hi - lo > page_size ? "pages " : "page ") << hx(lo) << '-' << hx(hi) << ": bytes " << hx(b_lo) << '-' << hx(b_hi);
         if (first)
             r.note << "vaddr " << hx(s->vaddr) << " = offset " << hx(s->offset) << " (mod 4 KiB)";
         if (again) r.note << (first ? "; " : "") << "the same file page, mapped again";
@@ -155,9 +155,16 @@ void maps_picture(Picture* p, const MapsEntry* e, int n) {
             PictureRow& g = p->add();
             g.gap = true;
             g.tint = Tint::gap;
-            g.box << "... ";
-            print_span(g.box, m.lo - e[i - 1].hi);
-            g.box << " unmapped ...";
+            if (m.lo >= 0xffff800000000000) {
+                // Past the end of user space (0x7fffffffffff) addresses are
+                // non-canonical, then the kernel's: the vsyscall page is
+                // the one kernel page user programs may still touch.
+                g.box << "... the kernel's half of the address space ...";
+            } else {
+                g.box << "... ";
+                print_span(g.box, m.lo - e[i - 1].hi);
+                g.box << " unmapped ...";
+            }
         }
     }
 }

@@ -236,6 +236,22 @@ inline Result<void> setitimer(int which, const ItimerVal* value, ItimerVal* old 
         nr::setitimer, which, reinterpret_cast<long>(value), reinterpret_cast<long>(old)));
 }
 
+// posix_fadvise(2) (fadvise64 on x86_64): FADV_DONTNEED drops the file's
+// clean, unmapped pages from the page cache (mm/fadvise.c), no root
+// needed; pagefaults --cold starts from there.
+inline constexpr int FADV_DONTNEED = 4;
+inline Result<void> fadvise(int fd, std::int64_t offset, std::int64_t len, int advice) {
+    return Result<void>::from_raw(arch::syscall4(nr::fadvise64, fd, offset, len, advice));
+}
+
+// Whether `fd` is a terminal: the TCGETS ioctl succeeds only on one
+// (isatty(3) asks the same). The pictures choose Unicode or ASCII by it.
+inline bool isatty(int fd) {
+    unsigned char termios[60];
+    return !arch::is_error(
+        arch::syscall3(nr::ioctl, fd, 0x5401 /* TCGETS */, reinterpret_cast<long>(termios)));
+}
+
 [[noreturn]] inline void exit_group(int status) {
     for (;;) arch::syscall1(nr::exit_group, status);
 }

@@ -38,7 +38,7 @@ struct PictureRow {
     StrBuf<64> box;
     StrBuf<24> arrow; // empty: no arrow
     StrBuf<48> right;
-    StrBuf<96> note;
+    StrBuf<160> note;
     Tint tint = Tint::none;
     bool gap = false;       // a squashed gap, drawn dotted
     bool new_box = true;    // a rule above
