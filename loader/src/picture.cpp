@@ -138,7 +138,7 @@ void draw_text(OutStream& out, const Picture& p, const Glyphs& g) {
         }
         if (!r) break;
         padded(out, r->left.str(), w.left, !r->marker);
-        out << ' ' << (r->marker ? "" : " ");
+        out << "  ";
         const char* side = r->gap ? g.dotted : g.v;
         if (r->no_box) {
             repeat(out, " ", w.box + 4);
