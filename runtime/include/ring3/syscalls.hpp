@@ -244,6 +244,12 @@ inline Result<void> fadvise(int fd, std::int64_t offset, std::int64_t len, int a
     return Result<void>::from_raw(arch::syscall4(nr::fadvise64, fd, offset, len, advice));
 }
 
+// fdatasync(2): the file's dirty pages written out; FADV_DONTNEED skips
+// dirty pages, so a file just written needs this first.
+inline Result<void> fdatasync(int fd) {
+    return Result<void>::from_raw(arch::syscall1(nr::fdatasync, fd));
+}
+
 // Whether `fd` is a terminal: the TCGETS ioctl succeeds only on one
 // (isatty(3) asks the same). The pictures choose Unicode or ASCII by it.
 inline bool isatty(int fd) {
