@@ -271,17 +271,20 @@ int main(int argc, char** argv) {
         return 1;
     }
 
-    io::out << path << ": " << size << " bytes, " << pages << (pages == 1 ? " page" : " pages")
-            << (pages * page < size ? " (the first 256 MiB)" : "")
-            << ", mapped read-only (MAP_PRIVATE) at " << static_cast<const void*>(file.base)
-            << '\n';
-    print_maps_line(file.base);
-    print(file, "reading", "in the page cache");
-    io::out << "anonymous memory: " << pages << (pages == 1 ? " page" : " pages")
-            << ", mapped read-write (MAP_PRIVATE | MAP_ANONYMOUS) at "
-            << static_cast<const void*>(anon.base) << '\n';
-    print_maps_line(anon.base);
-    print(anon, "writing", "in memory");
+    // The SVG picture is the whole output (a file to view or embed).
+    if (!draw || form != loader::PictureForm::svg) {
+        io::out << path << ": " << size << " bytes, " << pages << (pages == 1 ? " page" : " pages")
+                << (pages * page < size ? " (the first 256 MiB)" : "")
+                << ", mapped read-only (MAP_PRIVATE) at " << static_cast<const void*>(file.base)
+                << '\n';
+        print_maps_line(file.base);
+        print(file, "reading", "in the page cache");
+        io::out << "anonymous memory: " << pages << (pages == 1 ? " page" : " pages")
+                << ", mapped read-write (MAP_PRIVATE | MAP_ANONYMOUS) at "
+                << static_cast<const void*>(anon.base) << '\n';
+        print_maps_line(anon.base);
+        print(anon, "writing", "in memory");
+    }
     if (draw) {
         std::size_t shown = pages < pictured ? pages : pictured;
         const loader::FaultBar bars[] = {

@@ -326,7 +326,7 @@ void draw_fault_bars(OutStream& out, Str title, const FaultBar* bars, int n, std
     unsigned width = 90 + per_line * cell + (per_line / chunk) * gap + 20;
     unsigned height = 60;
     for (int b = 0; b < n; ++b) height += 22 + static_cast<unsigned>(lines) * line_h;
-    if (width < 700) width = 700;
+    if (width < 940) width = 940; // the legend
     out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\""
         << height << "\" viewBox=\"0 0 " << width << ' ' << height
         << "\" font-family=\"DejaVu Sans Mono, monospace\" font-size=\"13\">\n"
