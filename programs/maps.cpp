@@ -151,8 +151,9 @@ int main(int argc, char** argv, char** envp) {
     for (int i = 0; i < argc && !draw; ++i) io::out << "  [" << i << "] " << argv[i] << '\n';
     int nenv = 0;
     while (envp[nenv]) ++nenv;
-    if (!draw) io::out << "envp: " << nenv
-            << " variables\n\nauxv (what the kernel, or a loader, told this program):\n";
+    if (!draw)
+        io::out << "envp: " << nenv
+                << " variables\n\nauxv (what the kernel, or a loader, told this program):\n";
     for (const AuxEntry* a = process_info.auxv; !draw && a && a->type != elf::AT_NULL; ++a) {
         io::out << "  " << fmt(elf::aux_name(a->type)).width(20).left() << ' ';
         if (a->type == elf::AT_EXECFN || a->type == elf::AT_PLATFORM)

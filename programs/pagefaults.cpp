@@ -87,10 +87,10 @@ Result<Count> count(const char* base, std::size_t pages, Faults before) {
             c.resident += mincore_buf[i] & 1;
             std::size_t page_no = done + i;
             if (states_out && page_no < pictured)
-                states_out[page_no] = static_cast<std::uint8_t>(
-                    (pagemap_buf[i] >> 63 ? loader::page_mapped : 0) |
-                    (mincore_buf[i] & 1 ? loader::page_resident : 0) |
-                    (page_no < touched_pages ? loader::page_touched : 0));
+                states_out[page_no] =
+                    static_cast<std::uint8_t>((pagemap_buf[i] >> 63 ? loader::page_mapped : 0) |
+                                              (mincore_buf[i] & 1 ? loader::page_resident : 0) |
+                                              (page_no < touched_pages ? loader::page_touched : 0));
         }
     }
     Faults now = faults_so_far();

@@ -121,8 +121,13 @@ void draw_text(OutStream& out, const Picture& p, const Glyphs& g) {
         if (left_rule || right_rule) {
             repeat(out, " ", w.left + 2);
             if (left_rule)
-                rule(out, g, w.box, !has(above) ? g.tl : !has(r) ? g.bl : g.lt,
-                     !has(above) ? g.tr : !has(r) ? g.br : g.rt);
+                rule(out, g, w.box,
+                     !has(above) ? g.tl
+                     : !has(r)   ? g.bl
+                                 : g.lt,
+                     !has(above) ? g.tr
+                     : !has(r)   ? g.br
+                                 : g.rt);
             else if (has(r)) {
                 out << g.v;
                 repeat(out, " ", w.box + 2);
@@ -131,8 +136,13 @@ void draw_text(OutStream& out, const Picture& p, const Glyphs& g) {
                 repeat(out, " ", w.box + 4);
             if (right_rule) {
                 repeat(out, " ", w.arrow + 6);
-                rule(out, g, w.right, !has_right(above) ? g.tl : !has_right(r) ? g.bl : g.lt,
-                     !has_right(above) ? g.tr : !has_right(r) ? g.br : g.rt);
+                rule(out, g, w.right,
+                     !has_right(above) ? g.tl
+                     : !has_right(r)   ? g.bl
+                                       : g.lt,
+                     !has_right(above) ? g.tr
+                     : !has_right(r)   ? g.br
+                                       : g.rt);
             }
             out << '\n';
         }
@@ -180,13 +190,12 @@ void text_at(OutStream& out, unsigned x, unsigned y, Str s, const char* anchor =
     out << "</text>\n";
 }
 
-void rect(OutStream& out, const char* id, int index, unsigned x, unsigned y, unsigned w,
-          unsigned h, Tint t, bool dashed) {
+void rect(OutStream& out, const char* id, int index, unsigned x, unsigned y, unsigned w, unsigned h,
+          Tint t, bool dashed) {
     const Colours& c = colours[static_cast<int>(t)];
-    out << "<rect id=\"" << id << '-' << index << "\" x=\"" << x << "\" y=\"" << y
-        << "\" width=\"" << w << "\" height=\"" << h << "\" fill=\"" << c.fill
-        << "\" stroke=\"" << c.stroke << "\" stroke-width=\"1.5\""
-        << (dashed ? " stroke-dasharray=\"4 3\"" : "") << "/>\n";
+    out << "<rect id=\"" << id << '-' << index << "\" x=\"" << x << "\" y=\"" << y << "\" width=\""
+        << w << "\" height=\"" << h << "\" fill=\"" << c.fill << "\" stroke=\"" << c.stroke
+        << "\" stroke-width=\"1.5\"" << (dashed ? " stroke-dasharray=\"4 3\"" : "") << "/>\n";
 }
 
 void draw_svg(OutStream& out, const Picture& p) {
@@ -211,7 +220,8 @@ void draw_svg(OutStream& out, const Picture& p) {
     text_at(out, 10, 20, p.title.str(), "start", " font-weight=\"bold\"");
     text_at(out, x_left, top - 8, p.left_head.str(), "end", " fill=\"#555555\"");
     text_at(out, x_box + 4, top - 8, p.box_head.str(), "start", " fill=\"#555555\"");
-    if (w.two_columns) text_at(out, x_right + 4, top - 8, p.right_head.str(), "start", " fill=\"#555555\"");
+    if (w.two_columns)
+        text_at(out, x_right + 4, top - 8, p.right_head.str(), "start", " fill=\"#555555\"");
     // The left boxes: one rectangle per run of rows that share a box.
     for (int i = 0; i < p.n;) {
         int end = i + 1;
@@ -234,11 +244,11 @@ void draw_svg(OutStream& out, const Picture& p) {
         text_at(out, x_box + 8, mid + 4, r.box.str(), "start", r.gap ? " fill=\"#777777\"" : "");
         if (!r.arrow.str().empty()) {
             unsigned x1 = x_arrow + 4, x2 = x_right - 12;
-            out << "<line id=\"arrow-" << i << "\" x1=\"" << x1 << "\" y1=\"" << mid
-                << "\" x2=\"" << x2 << "\" y2=\"" << mid << "\" stroke=\"" << c.stroke
+            out << "<line id=\"arrow-" << i << "\" x1=\"" << x1 << "\" y1=\"" << mid << "\" x2=\""
+                << x2 << "\" y2=\"" << mid << "\" stroke=\"" << c.stroke
                 << "\" stroke-width=\"4\"/>\n"
-                << "<polygon points=\"" << x2 << ',' << mid - 7 << ' ' << x_right - 2 << ','
-                << mid << ' ' << x2 << ',' << mid + 7 << "\" fill=\"" << c.stroke << "\"/>\n";
+                << "<polygon points=\"" << x2 << ',' << mid - 7 << ' ' << x_right - 2 << ',' << mid
+                << ' ' << x2 << ',' << mid + 7 << "\" fill=\"" << c.stroke << "\"/>\n";
             text_at(out, (x1 + x2) / 2, mid - 6, r.arrow.str(), "middle",
                     " font-size=\"11\" fill=\"#333333\"");
         }

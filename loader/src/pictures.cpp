@@ -46,8 +46,7 @@ void elf_step(void* ctx, const MapStep& step) {
     if (first) e->next_segment = static_cast<unsigned>(step.segment) + 1;
     if (step.kind == StepKind::zero) {
         // The bss part of the last file page: said on the row of that page.
-        if (p.n > 0)
-            p.rows[p.n - 1].note << "; " << Size{step.len} << " past p_filesz zeroed: bss";
+        if (p.n > 0) p.rows[p.n - 1].note << "; " << Size{step.len} << " past p_filesz zeroed: bss";
         return;
     }
     if (step.kind == StepKind::read) {
@@ -55,8 +54,8 @@ void elf_step(void* ctx, const MapStep& step) {
         return;
     }
     PictureRow& r = p.add();
-    r.tint = step.kind == StepKind::map_anon && step.why == Why::bss ? Tint::zero
-                                                                       : prot_tint(step.prot);
+    r.tint =
+        step.kind == StepKind::map_anon && step.why == Why::bss ? Tint::zero : prot_tint(step.prot);
     r.right << hx(step.addr) << '-' << hx(step.addr + step.len) << ' ' << Prot{step.prot};
     if (first) r.arrow << "PT_LOAD " << s->index << ' ' << Prot{s->prot()};
     if (step.kind == StepKind::map_file) {
@@ -66,7 +65,8 @@ void elf_step(void* ctx, const MapStep& step) {
         bool again = e->last_from_file && lo < e->last_file_hi && hi > e->last_file_lo;
         r.new_box = !again;
         if (!again) r.left << hx(lo);
-        r.box << (hi - lo > page_size ? "pages " : "page ") << hx(lo) << '-' << hx(hi) << ": bytes " << hx(b_lo) << '-' << hx(b_hi);
+        r.box << (hi - lo > page_size ? "pages " : "page ") << hx(lo) << '-' << hx(hi) << ": bytes "
+              << hx(b_lo) << '-' << hx(b_hi);
         if (first)
             r.note << "vaddr " << hx(s->vaddr) << " = offset " << hx(s->offset) << " (mod 4 KiB)";
         if (again) r.note << (first ? "; " : "") << "the same file page, mapped again";
@@ -195,8 +195,7 @@ void stack_picture(Picture* p, const StackSpec& spec, const StackLayout& layout,
         PictureRow& r = p->add();
         r.tint = Tint::stack;
         at(r, layout.execfn);
-        r.box << '"' << Str(reinterpret_cast<const char*>(buf + (layout.execfn - addr)))
-              << '"';
+        r.box << '"' << Str(reinterpret_cast<const char*>(buf + (layout.execfn - addr))) << '"';
         r.note << "AT_EXECFN: the program's path";
     }
     {
@@ -306,14 +305,15 @@ void draw_fault_bars(OutStream& out, Str title, const FaultBar* bars, int n, std
         out << title << '\n'
             << "  one character per page: " << page_glyph(page_touched, u) << " touched, "
             << page_glyph(page_mapped, u) << " mapped without a touch (fault-around), "
-            << page_glyph(page_resident, u) << " only in the page cache, "
-            << page_glyph(0, u) << " not in memory; " << (u ? "│" : "|") << " every " << chunk
-            << " pages\n";
+            << page_glyph(page_resident, u) << " only in the page cache, " << page_glyph(0, u)
+            << " not in memory; " << (u ? "│" : "|") << " every " << chunk << " pages\n";
         for (int b = 0; b < n; ++b) {
             out << "  " << bars[b].label << '\n';
             for (std::size_t i = 0; i < pages; ++i) {
-                if (i % per_line == 0) out << "    " << fmt(i).width(5) << ' ';
-                else if (i % chunk == 0) out << (u ? "│" : "|");
+                if (i % per_line == 0)
+                    out << "    " << fmt(i).width(5) << ' ';
+                else if (i % chunk == 0)
+                    out << (u ? "│" : "|");
                 out << page_glyph(bars[b].states[i], u);
                 if (i % per_line == per_line - 1 || i + 1 == pages) out << '\n';
             }
@@ -327,8 +327,8 @@ void draw_fault_bars(OutStream& out, Str title, const FaultBar* bars, int n, std
     unsigned height = 60;
     for (int b = 0; b < n; ++b) height += 22 + static_cast<unsigned>(lines) * line_h;
     if (width < 940) width = 940; // the legend
-    out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\""
-        << height << "\" viewBox=\"0 0 " << width << ' ' << height
+    out << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width << "\" height=\"" << height
+        << "\" viewBox=\"0 0 " << width << ' ' << height
         << "\" font-family=\"DejaVu Sans Mono, monospace\" font-size=\"13\">\n"
         << "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n<text x=\"10\" y=\"20\" "
            "font-weight=\"bold\">";
@@ -353,8 +353,8 @@ void draw_fault_bars(OutStream& out, Str title, const FaultBar* bars, int n, std
                 out << "<text x=\"80\" y=\"" << y + static_cast<unsigned>(line) * line_h + 11
                     << "\" text-anchor=\"end\" fill=\"#777777\" font-size=\"11\">" << i
                     << "</text>\n";
-            unsigned x = 90 + static_cast<unsigned>(col) * cell +
-                         static_cast<unsigned>(col / chunk) * gap;
+            unsigned x =
+                90 + static_cast<unsigned>(col) * cell + static_cast<unsigned>(col / chunk) * gap;
             std::uint8_t s = bars[b].states[i];
             out << "<rect id=\"page-" << b << '-' << i << "\" x=\"" << x << "\" y=\""
                 << y + static_cast<unsigned>(line) * line_h << "\" width=\"" << cell - 1

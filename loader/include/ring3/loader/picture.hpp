@@ -11,8 +11,8 @@
 #pragma once
 
 #include <cstdint>
-#include <ring3/stream.hpp>
 #include <ring3/str.hpp>
+#include <ring3/stream.hpp>
 
 namespace ring3::loader {
 
@@ -40,10 +40,10 @@ struct PictureRow {
     StrBuf<48> right;
     StrBuf<160> note;
     Tint tint = Tint::none;
-    bool gap = false;       // a squashed gap, drawn dotted
-    bool new_box = true;    // a rule above
-    bool marker = false;    // `left` is a pointer ("rsp ->"), not a label
-    bool no_box = false;    // nothing on the left (bss: no file bytes)
+    bool gap = false;    // a squashed gap, drawn dotted
+    bool new_box = true; // a rule above
+    bool marker = false; // `left` is a pointer ("rsp ->"), not a label
+    bool no_box = false; // nothing on the left (bss: no file bytes)
 };
 
 struct Picture {

@@ -38,7 +38,7 @@ void stack_picture(Picture* p, const StackSpec& spec, const StackLayout& layout,
 // state byte is a set of PageBits.
 enum PageBits : std::uint8_t { page_touched = 1, page_mapped = 2, page_resident = 4 };
 struct FaultBar {
-    Str label;                   // "after reading page 0"
+    Str label;                  // "after reading page 0"
     const std::uint8_t* states; // one per page
 };
 // `chunk`: fault-around's size in pages (16), marked on the ruler.
