@@ -29,7 +29,6 @@
 #include <ring3/elf.hpp>
 #include <ring3/env.hpp>
 #include <ring3/loader/elf_validate.hpp>
-#include <ring3/loader/pictures.hpp>
 #include <ring3/loader/plan.hpp>
 #include <ring3/loader/print.hpp>
 #include <ring3/loader/script.hpp>
@@ -100,8 +99,6 @@ constexpr Str usage_text =
     "\n"
     "  --trace        print every mapping, the stack and the auxv to stderr\n"
     "  --dry-run      validate and print the plan to stdout; run nothing\n"
-    "  --stack-picture[=unicode|ascii|svg]\n"
-    "                 draw the program's initial stack to stderr, then run it\n"
     "  --argv0 NAME   pass NAME as argv[0] (default: PROGRAM as given)\n"
     "  --help         show this help and exit\n"
     "  --version      show the version and exit\n"
@@ -112,8 +109,6 @@ constexpr Str usage_text =
 
 struct Args {
     bool trace;
-    bool stack_picture;
-    PictureForm picture_form;
     bool dry_run;
     const char* argv0;
     int program; // index of PROGRAM in argv
@@ -319,13 +314,6 @@ void parse_options(int argc, char** argv) {
             o.trace = true;
         } else if (a == "--dry-run") {
             o.dry_run = true;
-        } else if (a.starts_with("--stack-picture")) {
-            // The same forms as elfinfo's --picture (ring3/loader/picture.hpp).
-            StrBuf<32> as_picture;
-            as_picture << "--picture" << a.substr(15);
-            if (!parse_picture_option(as_picture.str(), sys::isatty(2), &o.picture_form))
-                usage_error("unknown option ", a);
-            o.stack_picture = true;
         } else if (a == "--help") {
             write_stdout(usage_text);
             sys::exit_group(0);
@@ -349,17 +337,6 @@ void parse_options(int argc, char** argv) {
 // Step 1: find and open the program.
 
 constexpr int X_OK = 1;
-
-// --stack-picture: the stack just built, drawn to stderr
-// (ring3/loader/pictures.hpp). The rows live on the stack, only when asked.
-[[gnu::noinline]] void draw_stack_picture(const StackSpec& spec, const StackLayout& layout,
-                                          const unsigned char* buf) {
-    Picture p;
-    stack_picture(&p, spec, layout, buf, reinterpret_cast<std::uint64_t>(buf));
-    OutStream err(2, load_buffers::trace_buf, sizeof load_buffers::trace_buf);
-    draw(err, p, st.args.picture_form);
-    (void)err.flush();
-}
 
 // May this process execute the file? execve's answer, from the mode bits
 // and the IDs the kernel put in the auxv when they settle it (the owner
@@ -795,7 +772,6 @@ __attribute__((noinline)) void check_stack(std::uint64_t bytes) {
     StackLayout layout;
     if (!build_stack(spec, buf, size, reinterpret_cast<std::uint64_t>(buf), &layout))
         fail(status_cannot_run, "cannot build the initial stack");
-    if (st.args.stack_picture) draw_stack_picture(spec, layout, buf);
 
     // What execve would have set: the parameter block of the trampoline.
     TrampolineParams tp{};

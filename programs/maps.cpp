@@ -9,7 +9,9 @@
 //     build/bin/ring3-load build/bin/maps
 //
 // --picture[=unicode|ascii|svg] (or --svg) draws the memory map instead,
-// top to bottom, the gaps squashed (ring3/loader/pictures.hpp).
+// top to bottom, the gaps squashed; --stack-picture[=...] draws the stack
+// as this program found it at its entry point, built by the kernel or by
+// ring3-load (ring3/loader/pictures.hpp).
 #include <ring3/elf.hpp>
 #include <ring3/env.hpp>
 #include <ring3/format.hpp>
@@ -142,10 +144,46 @@ Kept kept[max_kept];
 loader::MapsEntry entries[max_kept];
 loader::Picture picture;
 
+// --stack-picture: this process's stack as it was at the entry point,
+// read where the startup code found argc, argv, envp and the auxv
+// (the words below argv were argc; nothing has moved them since).
+int draw_stack(loader::PictureForm form) {
+    const ProcessInfo& pi = process_info;
+    loader::StackSpec spec;
+    spec.argv = pi.argv;
+    spec.argc = static_cast<std::size_t>(pi.argc);
+    spec.envp = pi.envp;
+    while (pi.envp[spec.envc]) ++spec.envc;
+    spec.auxv = pi.auxv;
+    spec.program.phdr = ring3::getauxval(elf::AT_PHDR); // mapped: no copy on the stack
+    loader::StackLayout layout;
+    layout.sp = reinterpret_cast<std::uint64_t>(pi.argv) - 8;
+    layout.argv = reinterpret_cast<std::uint64_t>(pi.argv);
+    layout.envp = reinterpret_cast<std::uint64_t>(pi.envp);
+    layout.auxv = reinterpret_cast<std::uint64_t>(pi.auxv);
+    while (pi.auxv[layout.auxc].type != elf::AT_NULL) ++layout.auxc;
+    ++layout.auxc; // AT_NULL is on the stack too
+    layout.random = ring3::getauxval(elf::AT_RANDOM);
+    layout.execfn = ring3::getauxval(elf::AT_EXECFN);
+    // The kernel copies the path first, above every string; ring3-load
+    // below them (ring3/loader/stack.hpp).
+    bool path_on_top = pi.argc > 0 && layout.execfn > reinterpret_cast<std::uint64_t>(pi.argv[0]);
+    const auto* at_sp = reinterpret_cast<const unsigned char*>(layout.sp);
+    loader::stack_picture(&picture, spec, layout, at_sp, layout.sp, path_on_top);
+    loader::draw(io::out, picture, form);
+    return 0;
+}
+
 int main(int argc, char** argv, char** envp) {
     zeroed_data[0] = static_cast<char>(initialised_data); // both really exist
     loader::PictureForm form{};
     bool draw = argc > 1 && loader::parse_picture_option(argv[1], sys::isatty(1), &form);
+    if (argc > 1 && Str(argv[1]).starts_with("--stack-picture")) {
+        StrBuf<32> as_picture;
+        as_picture << "--picture" << Str(argv[1]).substr(15);
+        if (loader::parse_picture_option(as_picture.str(), sys::isatty(1), &form))
+            return draw_stack(form);
+    }
     int n = 0;
     if (!draw) io::out << "argv (" << argc << "):\n";
     for (int i = 0; i < argc && !draw; ++i) io::out << "  [" << i << "] " << argv[i] << '\n';

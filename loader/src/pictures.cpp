@@ -173,30 +173,37 @@ void maps_picture(Picture* p, const MapsEntry* e, int n) {
 // ring3-load --stack-picture
 
 void stack_picture(Picture* p, const StackSpec& spec, const StackLayout& layout,
-                   const unsigned char* buf, U addr) {
+                   const unsigned char* buf, U addr, bool path_on_top) {
     auto word = [&](U a) {
         U v;
         __builtin_memcpy(&v, buf + (a - addr), 8);
         return v;
     };
     auto at = [&](PictureRow& r, U a) { r.left << hex(a).prefix(); };
-    p->title << "the stack at the entry point, high addresses at the top ("
-             << layout.top - layout.sp << " bytes built)";
+    p->title << "the stack at the entry point, high addresses at the top";
     p->left_head << "address";
     p->box_head << "what is there";
-    {
+    auto strings_row = [&] {
         PictureRow& r = p->add();
         r.tint = Tint::stack;
-        r.left << "above";
+        if (!path_on_top) r.left << "above";
         r.box << "argv and envp strings";
-        r.note << "where the kernel put them; argv[] and envp[] point here";
-    }
-    {
+        r.note << "argv[] and envp[] point here";
+    };
+    auto execfn_row = [&] {
         PictureRow& r = p->add();
         r.tint = Tint::stack;
         at(r, layout.execfn);
-        r.box << '"' << Str(reinterpret_cast<const char*>(buf + (layout.execfn - addr))) << '"';
+        r.box << '"' << Str(reinterpret_cast<const char*>(buf + (layout.execfn - addr))).substr(0, 30)
+              << '"';
         r.note << "AT_EXECFN: the program's path";
+    };
+    if (path_on_top) {
+        execfn_row();
+        strings_row();
+    } else {
+        strings_row();
+        execfn_row();
     }
     {
         PictureRow& r = p->add();

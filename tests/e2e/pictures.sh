@@ -1,5 +1,5 @@
-# The pictures (elfinfo --picture, maps --picture, ring3-load
-# --stack-picture, pagefaults --picture), as the tour shows them:
+# The pictures (elfinfo --picture, maps --picture and --stack-picture,
+# pagefaults --picture), as the tour shows them:
 #   - each SVG is made again from this build and compared with the copy
 #     embedded in docs/tour/ after masking what changes from run to run
 #     (addresses, 0x... and 12-digit ranges, and the sizes of squashed
@@ -25,7 +25,7 @@ run() { env -i PATH=/usr/bin:/bin LANG=C.UTF-8 "$@"; }
 
 run build/bin/elfinfo --svg build/bin/readfile-asm >elf.svg
 run build/bin/maps --svg >maps.svg
-run build/bin/ring3-load --stack-picture=svg build/bin/readfile pages40 2>stack.svg >/dev/null
+run build/bin/ring3-load build/bin/maps --stack-picture=svg >stack.svg
 run build/bin/pagefaults --svg pages40 >pagefaults.svg
 
 for name in elf maps stack pagefaults; do
@@ -46,7 +46,7 @@ pixel elf arrow-0 "#2f62c8" "PT_LOAD 1's arrow is the read-only colour"
 pixel elf arrow-1 "#d9482b" "PT_LOAD 2's arrow is the code colour"
 pixel elf arrow-2 "#8a55b5" "PT_LOAD 3's arrow (bss) is the zero-page colour"
 pixel elf right-1 "#fbe0da" "PT_LOAD 2's memory box is filled with the code colour"
-# The stack: the last row is argc, at rsp.
+# The stack (as ring3-load built it for maps): the last row is argc, at rsp.
 rows=$(grep -c '<rect id="box-' stack.svg)
 last=$(grep -o '<rect id="box-[0-9]*"' stack.svg | tail -1 | grep -o '[0-9]*')
 pixel stack "box-$last" "#e6ebf0" "argc's box"

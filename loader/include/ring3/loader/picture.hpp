@@ -1,6 +1,6 @@
 // Pictures for people learning how a file becomes memory: elfinfo
 // --picture (file -> memory, one arrow per PT_LOAD), maps --picture (the
-// address space, top to bottom), ring3-load --stack-picture (the initial
+// address space, top to bottom), maps --stack-picture (the initial
 // stack) and pagefaults --picture (one character per page).
 //
 // Each picture is one Picture value, built by a pure function from what

@@ -29,10 +29,14 @@ void maps_picture(Picture* p, const MapsEntry* e, int n);
 // The tint of a mapping from its permissions and path.
 Tint maps_tint(const char* perms, Str path);
 
-// ring3-load --stack-picture: the initial stack at the entry point, high
-// to low, from what build_stack made (`buf` holds [addr, layout.top)).
+// maps --stack-picture: the initial stack at the entry point, high to
+// low, from what build_stack made (`buf` holds [addr, layout.top)) or
+// from a live process's own stack (buf at addr). `path_on_top`: the
+// kernel's layout, where the AT_EXECFN string sits above the argument
+// strings (fs/binfmt_elf.c: bprm->filename is copied first); ring3-load
+// puts it below them.
 void stack_picture(Picture* p, const StackSpec& spec, const StackLayout& layout,
-                   const unsigned char* buf, std::uint64_t addr);
+                   const unsigned char* buf, std::uint64_t addr, bool path_on_top = false);
 
 // pagefaults --picture: one character (or SVG square) per page. Each
 // state byte is a set of PageBits.
