@@ -31,7 +31,10 @@ rows=(
   "ring3-load readfile|readfile|1|big|$BIN/ring3-load $BIN/readfile big"
 )
 # Programs with no row, and why.
-not_in_matrix="readfile-asm noexit" # the seed article's NASM program, kept as it was: a baseline; noexit, the tour's _start without exit (it ends in a signal by design)
+# readfile-asm: the seed article's NASM program, kept as it was (a
+# baseline); noexit: the tour's _start without exit, which ends in a signal
+# by design; hold: the tour's process that waits on its standard input.
+not_in_matrix="readfile-asm noexit hold"
 
 for f in "$BIN"/*; do
   name=${f##*/}
