@@ -194,7 +194,8 @@ void stack_picture(Picture* p, const StackSpec& spec, const StackLayout& layout,
         PictureRow& r = p->add();
         r.tint = Tint::stack;
         at(r, layout.execfn);
-        r.box << '"' << Str(reinterpret_cast<const char*>(buf + (layout.execfn - addr))).substr(0, 30)
+        r.box << '"'
+              << Str(reinterpret_cast<const char*>(buf + (layout.execfn - addr))).substr(0, 30)
               << '"';
         r.note << "AT_EXECFN: the program's path";
     };

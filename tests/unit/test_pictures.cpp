@@ -206,6 +206,13 @@ TEST_CASE("the stack picture: high to low, rsp at argc") {
         return std::string(b);
     }();
     CHECK(text.find(rsp) != std::string::npos);
+    CHECK(text.find("above") < execfn); // ring3-load's layout: the path below the strings
+
+    // The kernel's layout: the path above the strings.
+    auto kernel = std::make_unique<Picture>();
+    stack_picture(kernel.get(), spec, l, buf.data(), 0x7ffc0000, true);
+    CHECK(s(kernel->rows[0].box.str()) == "\"prog\"");
+    CHECK(s(kernel->rows[1].box.str()) == "argv and envp strings");
 }
 
 TEST_CASE("page-fault bars: one character per page, chunks marked") {
