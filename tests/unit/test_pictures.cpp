@@ -144,9 +144,9 @@ TEST_CASE("elfinfo's picture: a file page mapped twice") {
 
 TEST_CASE("the maps picture: top to bottom, gaps squashed with their size") {
     MapsEntry e[] = {
-        {0x400000, 0x401000, 0, "r--p", "/bin/x", "headers", Tint::read},
-        {0x401000, 0x403000, 0x1000, "r-xp", "/bin/x", "code", Tint::exec},
-        {0x7ffd00000000, 0x7ffd00021000, 0, "rw-p", "[stack]", "the stack", Tint::stack},
+        {0x400000, 0x401000, 0, "/bin/x", "headers", "r--p", Tint::read},
+        {0x401000, 0x403000, 0x1000, "/bin/x", "code", "r-xp", Tint::exec},
+        {0x7ffd00000000, 0x7ffd00021000, 0, "[stack]", "the stack", "rw-p", Tint::stack},
     };
     auto holder = std::make_unique<Picture>();
     Picture& p = *holder;

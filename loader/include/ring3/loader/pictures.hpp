@@ -19,9 +19,9 @@ void elf_picture(Picture* p, Str name, std::uint64_t file_size, const Image& img
 // /proc/PID/maps, the gaps between them squashed into one row each.
 struct MapsEntry {
     std::uint64_t lo, hi, offset;
-    char perms[5]; // "r-xp"
     Str path;      // "" for anonymous memory
     Str role;      // what it is, in words ("the stack", "this program's code")
+    char perms[5]; // "r-xp"
     Tint tint;
 };
 // `e` in the order of /proc/PID/maps (ascending addresses).
