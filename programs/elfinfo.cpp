@@ -18,6 +18,7 @@
 // program header table is printed only when it lies inside the file.
 #include <ring3/elf.hpp>
 #include <ring3/loader/elf_validate.hpp>
+#include <ring3/loader/pictures.hpp>
 #include <ring3/loader/plan.hpp>
 #include <ring3/loader/print.hpp>
 #include <ring3/loader/trace.hpp>
@@ -32,11 +33,18 @@ using loader::page_floor;
 namespace {
 
 constexpr Str usage_text =
-    "Usage: elfinfo FILE...\n"
+    "Usage: elfinfo [--picture[=unicode|ascii|svg] | --svg] FILE...\n"
     "Print an ELF program's header and program headers, and what ring3-load\n"
     "would do with it: each mapping (page-rounded, with its protections, its\n"
     "bytes from the file and its zero-filled bss), the interpreter, the entry\n"
-    "point, and the mmap/mprotect steps of ring3-load's plan.\n";
+    "point, and the mmap/mprotect steps of ring3-load's plan.\n"
+    "--picture draws the file and the memory it becomes instead, one arrow per\n"
+    "PT_LOAD: Unicode on a terminal, ASCII otherwise, or SVG (--svg).\n";
+
+// --picture: the form, when asked for.
+bool picture_asked = false;
+loader::PictureForm picture_form = loader::PictureForm::ascii;
+loader::Picture picture; // in .bss: a few dozen KiB of rows
 
 // 0x and at least `digits` hex digits, as readelf pads its columns.
 Formatted<std::uint64_t> hexw(std::uint64_t v, unsigned digits) {
@@ -330,9 +338,26 @@ bool inspect(const char* path, bool several) {
     } else {
         if (several) io::out << "File: " << path << '\n';
         auto h = loader::read_struct<elf::Ehdr>(file.data());
-        print_header(h);
-        print_program_headers(file, h);
-        print_loader_view(file);
+        if (picture_asked) {
+            loader::Problem p = loader::validate_elf(file, loader::Options{}, &image);
+            if (p.ok()) {
+                Str name(path);
+                for (std::size_t i = name.size(); i > 0; --i)
+                    if (name[i - 1] == '/') {
+                        name = name.substr(i);
+                        break;
+                    }
+                loader::elf_picture(&picture, name, file.size(), image);
+                loader::draw(io::out, picture, picture_form);
+            } else {
+                ok = false;
+                loader::describe(p, why);
+            }
+        } else {
+            print_header(h);
+            print_program_headers(file, h);
+            print_loader_view(file);
+        }
     }
     // Asked once, after everything was read: a changed file's contents
     // (and what they said was wrong) are disowned.
@@ -358,10 +383,19 @@ int main(int argc, char** argv) {
         io::out << usage_text;
         return 0;
     }
+    int first = 1;
+    if (loader::parse_picture_option(argv[1], sys::isatty(1), &picture_form)) {
+        picture_asked = true;
+        first = 2;
+        if (argc != 3) {
+            io::warn() << "--picture draws one FILE\n" << usage_text;
+            return 2;
+        }
+    }
     int status = 0;
-    for (int i = 1; i < argc; ++i) {
-        if (i > 1) io::out << '\n';
-        if (!inspect(argv[i], argc > 2)) status = 1;
+    for (int i = first; i < argc; ++i) {
+        if (i > first) io::out << '\n';
+        if (!inspect(argv[i], argc > first + 1)) status = 1;
     }
     return status;
 }

@@ -7,9 +7,16 @@
 //
 //     build/bin/maps
 //     build/bin/ring3-load build/bin/maps
+//
+// --picture[=unicode|ascii|svg] (or --svg) draws the memory map instead,
+// top to bottom, the gaps squashed; --stack-picture[=...] draws the stack
+// as this program found it at its entry point, built by the kernel or by
+// ring3-load (ring3/loader/pictures.hpp).
 #include <ring3/elf.hpp>
 #include <ring3/env.hpp>
 #include <ring3/format.hpp>
+#include <ring3/loader/pictures.hpp>
+#include <ring3/loader/trace.hpp>
 #include <ring3/process.hpp>
 #include <ring3/stream.hpp>
 #include <ring3/syscalls.hpp>
@@ -91,6 +98,11 @@ void annotate(OutStream& out, std::uint64_t lo, std::uint64_t hi, Str perms, Str
     if (inside(lo, hi, &stack_marker)) return void(out << "the stack");
     if (path.ends_with("/ring3-load"))
         return void(out << "ring3-load, the loader that mapped this program");
+    // Anonymous and executable: nothing a ring3 program makes. It is the
+    // page ring3-load jumps through to hand the process over (it unmaps
+    // the loader, then jumps to the entry point); it stays behind.
+    if (path.empty() && perms[2] == 'x')
+        return void(out << "ring3-load's hand-over page (its trampoline), left behind");
     // This program's own segments, by what the linker put in them.
     const char* roles[4];
     int n = 0;
@@ -122,18 +134,70 @@ const char* self_path(char* buf, std::size_t size) {
 
 } // namespace
 
+// --picture: each mapping kept, with copies of its path and its role.
+struct Kept {
+    StrBuf<256> path;
+    StrBuf<96> role;
+};
+constexpr int max_kept = 64;
+Kept kept[max_kept];
+loader::MapsEntry entries[max_kept];
+loader::Picture picture;
+
+// --stack-picture: this process's stack as it was at the entry point,
+// read where the startup code found argc, argv, envp and the auxv
+// (the words below argv were argc; nothing has moved them since).
+int draw_stack(loader::PictureForm form) {
+    const ProcessInfo& pi = process_info;
+    loader::StackSpec spec;
+    spec.argv = pi.argv;
+    spec.argc = static_cast<std::size_t>(pi.argc);
+    spec.envp = pi.envp;
+    while (pi.envp[spec.envc]) ++spec.envc;
+    spec.auxv = pi.auxv;
+    spec.program.phdr = ring3::getauxval(elf::AT_PHDR); // mapped: no copy on the stack
+    loader::StackLayout layout;
+    layout.sp = reinterpret_cast<std::uint64_t>(pi.argv) - 8;
+    layout.argv = reinterpret_cast<std::uint64_t>(pi.argv);
+    layout.envp = reinterpret_cast<std::uint64_t>(pi.envp);
+    layout.auxv = reinterpret_cast<std::uint64_t>(pi.auxv);
+    while (pi.auxv[layout.auxc].type != elf::AT_NULL) ++layout.auxc;
+    ++layout.auxc; // AT_NULL is on the stack too
+    layout.random = ring3::getauxval(elf::AT_RANDOM);
+    layout.execfn = ring3::getauxval(elf::AT_EXECFN);
+    // The kernel copies the path first, above every string; ring3-load
+    // below them (ring3/loader/stack.hpp).
+    bool path_on_top = pi.argc > 0 && layout.execfn > reinterpret_cast<std::uint64_t>(pi.argv[0]);
+    const auto* at_sp = reinterpret_cast<const unsigned char*>(layout.sp);
+    loader::stack_picture(&picture, spec, layout, at_sp, layout.sp, path_on_top);
+    loader::draw(io::out, picture, form);
+    return 0;
+}
+
 int main(int argc, char** argv, char** envp) {
     zeroed_data[0] = static_cast<char>(initialised_data); // both really exist
-    io::out << "argv (" << argc << "):\n";
-    for (int i = 0; i < argc; ++i) io::out << "  [" << i << "] " << argv[i] << '\n';
+    loader::PictureForm form{};
+    bool draw = argc > 1 && loader::parse_picture_option(argv[1], sys::isatty(1), &form);
+    if (argc > 1 && Str(argv[1]).starts_with("--stack-picture")) {
+        StrBuf<32> as_picture;
+        as_picture << "--picture" << Str(argv[1]).substr(15);
+        if (loader::parse_picture_option(as_picture.str(), sys::isatty(1), &form))
+            return draw_stack(form);
+    }
+    int n = 0;
+    if (!draw) io::out << "argv (" << argc << "):\n";
+    for (int i = 0; i < argc && !draw; ++i) io::out << "  [" << i << "] " << argv[i] << '\n';
     int nenv = 0;
     while (envp[nenv]) ++nenv;
-    io::out << "envp: " << nenv
-            << " variables\n\nauxv (what the kernel, or a loader, told this program):\n";
-    for (const AuxEntry* a = process_info.auxv; a && a->type != elf::AT_NULL; ++a) {
+    if (!draw)
+        io::out << "envp: " << nenv
+                << " variables\n\nauxv (what the kernel, or a loader, told this program):\n";
+    for (const AuxEntry* a = process_info.auxv; !draw && a && a->type != elf::AT_NULL; ++a) {
         io::out << "  " << fmt(elf::aux_name(a->type)).width(20).left() << ' ';
         if (a->type == elf::AT_EXECFN || a->type == elf::AT_PLATFORM)
             io::out << fmt(reinterpret_cast<const char*>(a->value)).width(18).left();
+        else if (loader::aux_is_number(a->type))
+            io::out << fmt(a->value).width(18).left(); // decimal, as --trace prints it
         else
             io::out << hex(a->value).prefix().width(18).left();
         io::out << "  " << aux_meaning(a->type) << '\n';
@@ -146,7 +210,7 @@ int main(int argc, char** argv, char** envp) {
         io::warn() << "/proc/self/maps: " << errno_message(fd.error()) << '\n';
         return 1;
     }
-    io::out << "\nmemory map (/proc/self/maps):\n";
+    if (!draw) io::out << "\nmemory map (/proc/self/maps):\n";
     InStream maps(*fd);
     Str line;
     while (maps.read_line(line)) {
@@ -166,6 +230,27 @@ int main(int argc, char** argv, char** envp) {
         }
         while (pos != Str::npos && pos < line.size() && line[pos] == ' ') ++pos;
         Str path = pos == Str::npos ? Str() : line.substr(pos);
+        if (draw) {
+            if (n == max_kept) continue;
+            // The offset is the third field.
+            std::size_t off = line.find(' ', sp + 1);
+            auto offset = parse_int<std::uint64_t>(
+                off == Str::npos ? Str() : line.substr(off + 1, line.find(' ', off + 1) - off - 1),
+                16);
+            kept[n].path << path;
+            annotate(kept[n].role, lo, hi, perms, path, Str(self));
+            loader::MapsEntry& e = entries[n];
+            e.lo = lo;
+            e.hi = hi;
+            e.offset = offset ? *offset : 0;
+            for (int k = 0; k < 4; ++k) e.perms[k] = perms[k];
+            e.perms[4] = '\0';
+            e.path = kept[n].path.str();
+            e.role = kept[n].role.str();
+            e.tint = loader::maps_tint(e.perms, e.path);
+            ++n;
+            continue;
+        }
         io::out << "  " << hex(lo).width(12).fill('0') << '-' << hex(hi).width(12).fill('0') << ' '
                 << perms << ' '
                 << fmt(hi - lo >= 1024 * 1024 ? (hi - lo) >> 20 : (hi - lo) >> 10).width(5)
@@ -175,5 +260,9 @@ int main(int argc, char** argv, char** envp) {
         io::out << '\n';
     }
     (void)sys::close(*fd);
+    if (draw) {
+        loader::maps_picture(&picture, entries, n);
+        loader::draw(io::out, picture, form);
+    }
     return 0;
 }

@@ -15,9 +15,16 @@
 // its neighbours (fault-around: up to 16 pages, 64 KiB, per fault);
 // anonymous memory has no neighbours to offer: one fault per page.
 //
+// --cold first drops FILE from the page cache (posix_fadvise
+// POSIX_FADV_DONTNEED: no root needed), so that the first fault must read
+// the disk: a major fault, and the page cache grows from 0 by readahead.
+// --picture[=unicode|ascii|svg] (or --svg) adds one bar per count, one
+// character per page (ring3/loader/pictures.hpp).
+//
 // Each mapping's line of /proc/self/maps is shown too. Nothing is printed
 // until everything is measured, so that the output buffer's own page
 // faults are not counted.
+#include <ring3/loader/pictures.hpp>
 #include <ring3/mapping_guard.hpp>
 #include <ring3/stream.hpp>
 #include <ring3/syscalls.hpp>
@@ -42,18 +49,29 @@ struct Count {
     std::size_t mapped;   // present in this process
     std::size_t resident; // in memory (the page cache, for a file)
     std::uint64_t faults; // since the mapping was made
+    std::uint64_t major;  // of which major: the kernel had to read the disk
 };
 
-std::uint64_t faults_so_far() {
+// --picture: each page's state (loader::PageBits) at each count, for the
+// first `pictured` pages, in .bss (touched before counting starts).
+constexpr std::size_t pictured = 1024;
+std::uint8_t page_states[2][3][pictured];
+std::uint8_t* states_out = nullptr; // where count() records, when set
+std::size_t touched_pages = 0;      // pages 0 .. touched_pages-1 were touched
+
+struct Faults {
+    std::uint64_t all, major;
+};
+Faults faults_so_far() {
     // struct rusage: two timevals (32 bytes), then ru_maxrss, ru_ixrss,
     // ru_idrss, ru_isrss, ru_minflt, ru_majflt, ... (longs).
     long usage[18] = {};
     arch::syscall2(nr::getrusage, 0 /* RUSAGE_SELF */, reinterpret_cast<long>(usage));
-    return static_cast<std::uint64_t>(usage[8] + usage[9]);
+    return {static_cast<std::uint64_t>(usage[8] + usage[9]), static_cast<std::uint64_t>(usage[9])};
 }
 
-Result<Count> count(const char* base, std::size_t pages, std::uint64_t faults_before) {
-    Count c{0, 0, 0};
+Result<Count> count(const char* base, std::size_t pages, Faults before) {
+    Count c{0, 0, 0, 0};
     auto first = reinterpret_cast<std::uintptr_t>(base) / page;
     for (std::size_t done = 0; done < pages; done += chunk) {
         std::size_t n = pages - done < chunk ? pages - done : chunk;
@@ -67,9 +85,17 @@ Result<Count> count(const char* base, std::size_t pages, std::uint64_t faults_be
         for (std::size_t i = 0; i < n; ++i) {
             c.mapped += pagemap_buf[i] >> 63;
             c.resident += mincore_buf[i] & 1;
+            std::size_t page_no = done + i;
+            if (states_out && page_no < pictured)
+                states_out[page_no] =
+                    static_cast<std::uint8_t>((pagemap_buf[i] >> 63 ? loader::page_mapped : 0) |
+                                              (mincore_buf[i] & 1 ? loader::page_resident : 0) |
+                                              (page_no < touched_pages ? loader::page_touched : 0));
         }
     }
-    c.faults = faults_so_far() - faults_before;
+    Faults now = faults_so_far();
+    c.faults = now.all - before.all;
+    c.major = now.major - before.major;
     return c;
 }
 
@@ -81,13 +107,17 @@ struct Experiment {
     Count counts[3];
 };
 
-Result<void> run(char* base, std::size_t pages, bool write, Experiment* e) {
+Result<void> run(char* base, std::size_t pages, bool write, Experiment* e,
+                 std::uint8_t (*states)[pictured]) {
     e->base = base;
     e->pages = pages;
     // A first count faults in what counting itself touches (its stack,
     // the kernel's side of pagefaults); only then does counting start.
-    (void)RING3_TRY(count(base, pages, 0));
-    std::uint64_t before = faults_so_far();
+    touched_pages = 0;
+    states_out = nullptr;
+    (void)RING3_TRY(count(base, pages, Faults{0, 0}));
+    Faults before = faults_so_far();
+    states_out = states[0];
     e->counts[0] = RING3_TRY(count(base, pages, before));
     volatile char sink = 0;
     auto touch = [&](std::size_t i) {
@@ -98,9 +128,14 @@ Result<void> run(char* base, std::size_t pages, bool write, Experiment* e) {
             sink = static_cast<char>(sink + *p);
     };
     touch(0);
+    touched_pages = 1;
+    states_out = states[1];
     e->counts[1] = RING3_TRY(count(base, pages, before));
     for (std::size_t i = 1; i < pages; ++i) touch(i);
+    touched_pages = pages;
+    states_out = states[2];
     e->counts[2] = RING3_TRY(count(base, pages, before));
+    states_out = nullptr;
     return {};
 }
 
@@ -118,7 +153,9 @@ void print(const Experiment& e, Str verb, Str resident) {
         in_memory << c.resident << '/' << e.pages;
         io::out << "  " << fmt(labels[k]).width(27)
                 << "mapped here: " << fmt(mapped.str()).width(10) << ' ' << resident << ": "
-                << fmt(in_memory.str()).width(10) << " page faults: " << c.faults << '\n';
+                << fmt(in_memory.str()).width(10) << " page faults: " << c.faults;
+        if (c.major) io::out << " (" << c.major << " major: read from the disk)";
+        io::out << '\n';
     }
 }
 
@@ -146,11 +183,22 @@ void print_maps_line(const char* base) {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        io::warn() << "usage: pagefaults FILE\n";
+    bool cold = false, draw = false;
+    loader::PictureForm form{};
+    int i = 1;
+    for (; i < argc - 1; ++i) {
+        if (Str(argv[i]) == "--cold")
+            cold = true;
+        else if (loader::parse_picture_option(argv[i], sys::isatty(1), &form))
+            draw = true;
+        else
+            break;
+    }
+    if (i != argc - 1) {
+        io::warn() << "usage: pagefaults [--cold] [--picture[=unicode|ascii|svg]] FILE\n";
         return 2;
     }
-    const char* path = argv[1];
+    const char* path = argv[i];
     auto pm = sys::open("/proc/self/pagemap", sys::O_RDONLY | sys::O_CLOEXEC);
     if (!pm) {
         io::warn() << "/proc/self/pagemap: " << errno_message(pm.error()) << '\n';
@@ -160,6 +208,9 @@ int main(int argc, char** argv) {
     // Fault the counting buffers in now, not while counting.
     for (auto& v : pagemap_buf) v = 0;
     for (auto& v : mincore_buf) v = 0;
+    for (auto& experiment : page_states)
+        for (auto& when : experiment)
+            for (auto& v : when) v = 0;
 
     auto fd = sys::open(path, sys::O_RDONLY | sys::O_CLOEXEC);
     if (!fd) {
@@ -178,6 +229,16 @@ int main(int argc, char** argv) {
     if (!st.is_regular() || st.st_size == 0) {
         io::warn() << path << ": not a regular file with contents: nothing to map\n";
         return 1;
+    }
+    // The file's pages leave the page cache (mm/fadvise.c drops the clean
+    // ones no process maps; fdatasync first cleans those just written):
+    // its first fault will have to read the disk.
+    if (cold) {
+        (void)sys::fdatasync(*fd); // a pipe or /proc file has nothing to write
+        if (auto r = sys::fadvise(*fd, 0, 0, sys::FADV_DONTNEED); !r) {
+            io::warn() << path << ": posix_fadvise: " << errno_message(r.error()) << '\n';
+            return 1;
+        }
     }
     auto size = static_cast<std::size_t>(st.st_size);
     std::size_t pages = (size + page - 1) / page;
@@ -199,8 +260,8 @@ int main(int argc, char** argv) {
     // read as zeros instead of ending the program with SIGBUS
     // (ring3/mapping_guard.hpp); the counts then mean nothing: reported.
     MappingGuard guard(*file_map, pages * page);
-    auto r = run(static_cast<char*>(*file_map), pages, false, &file);
-    if (r) r = run(static_cast<char*>(*anon_map), pages, true, &anon);
+    auto r = run(static_cast<char*>(*file_map), pages, false, &file, page_states[0]);
+    if (r) r = run(static_cast<char*>(*anon_map), pages, true, &anon, page_states[1]);
     if (!r) {
         io::warn() << "counting pages: " << errno_message(r.error()) << '\n';
         return 1;
@@ -210,16 +271,32 @@ int main(int argc, char** argv) {
         return 1;
     }
 
-    io::out << path << ": " << size << " bytes, " << pages << (pages == 1 ? " page" : " pages")
-            << (pages * page < size ? " (the first 256 MiB)" : "")
-            << ", mapped read-only (MAP_PRIVATE) at " << static_cast<const void*>(file.base)
-            << '\n';
-    print_maps_line(file.base);
-    print(file, "reading", "in the page cache");
-    io::out << "anonymous memory: " << pages << (pages == 1 ? " page" : " pages")
-            << ", mapped read-write (MAP_PRIVATE | MAP_ANONYMOUS) at "
-            << static_cast<const void*>(anon.base) << '\n';
-    print_maps_line(anon.base);
-    print(anon, "writing", "in memory");
+    // The SVG picture is the whole output (a file to view or embed).
+    if (!draw || form != loader::PictureForm::svg) {
+        io::out << path << ": " << size << " bytes, " << pages << (pages == 1 ? " page" : " pages")
+                << (pages * page < size ? " (the first 256 MiB)" : "")
+                << ", mapped read-only (MAP_PRIVATE) at " << static_cast<const void*>(file.base)
+                << '\n';
+        print_maps_line(file.base);
+        print(file, "reading", "in the page cache");
+        io::out << "anonymous memory: " << pages << (pages == 1 ? " page" : " pages")
+                << ", mapped read-write (MAP_PRIVATE | MAP_ANONYMOUS) at "
+                << static_cast<const void*>(anon.base) << '\n';
+        print_maps_line(anon.base);
+        print(anon, "writing", "in memory");
+    }
+    if (draw) {
+        std::size_t shown = pages < pictured ? pages : pictured;
+        const loader::FaultBar bars[] = {
+            {"the file, just mapped", page_states[0][0]},
+            {"the file, after reading page 0", page_states[0][1]},
+            {"the file, after reading every page", page_states[0][2]},
+            {"anonymous memory, after writing page 0", page_states[1][1]},
+        };
+        if (form != loader::PictureForm::svg) io::out << '\n';
+        StrBuf<128> title;
+        title << "pagefaults" << (cold ? " --cold" : "") << ": " << shown << " pages";
+        loader::draw_fault_bars(io::out, title.str(), bars, 4, shown, 16, form);
+    }
     return 0;
 }

@@ -28,6 +28,9 @@ needs=(
   # The debugger story (tools/gdb/ring3.py, tests/e2e/gdb.sh).
   gdb:/usr/bin/gdb
   file:/usr/bin/file
+  # The tour's pictures are rendered to PNG and their pixels checked
+  # (tests/e2e/pictures.sh).
+  librsvg2-bin:/usr/bin/rsvg-convert
   # libFuzzer for the fuzz targets (tests/fuzz/).
   libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
   # ring3-load's corpus of dynamically linked programs (tests/e2e/loader_corpus.sh).

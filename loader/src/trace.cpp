@@ -11,12 +11,6 @@ using U = std::uint64_t;
 U ptr(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
 
 // auxv types whose value is a number rather than an address.
-constexpr bool is_number(U type) {
-    return type == elf::AT_PHENT || type == elf::AT_PHNUM || type == elf::AT_PAGESZ ||
-           (type >= elf::AT_FLAGS && type != elf::AT_ENTRY && type != elf::AT_PLATFORM &&
-            type != elf::AT_HWCAP && type != elf::AT_BASE_PLATFORM && type != elf::AT_RANDOM &&
-            type != elf::AT_HWCAP2 && type != elf::AT_EXECFN && type != elf::AT_SYSINFO_EHDR);
-}
 constexpr bool set_for_program(U type) {
     return type == elf::AT_PHDR || type == elf::AT_PHENT || type == elf::AT_PHNUM ||
            type == elf::AT_BASE || type == elf::AT_ENTRY || type == elf::AT_RANDOM ||
@@ -172,7 +166,7 @@ void trace_stack(OutStream& t, const StackSpec& spec, const StackLayout& layout,
     for (std::size_t i = 0; i < layout.auxc; ++i) {
         U a = layout.auxv + 16 * i, type = word(a);
         const U aux[] = {a, ptr(elf::aux_name(type)), word(a + 8)};
-        format_to(t, is_number(type) ? "  %a0%|18%s1%|40%d2" : "  %a0%|18%s1%|40%x2", aux);
+        format_to(t, aux_is_number(type) ? "  %a0%|18%s1%|40%d2" : "  %a0%|18%s1%|40%x2", aux);
         if (set_for_program(type)) {
             pad_to(t, 62);
             t << "set for the program";

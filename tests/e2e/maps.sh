@@ -23,5 +23,27 @@ for how in direct loaded; do
   expect_eq "$how: no W+X mapping" "" "$(awk '$2 ~ /w.x/' "$TMP/out")"
 done
 expect_eq "direct: no loader in the map" "" "$("$BIN/maps" | grep ring3-load)"
-expect_eq "loaded: no loader in the map" "" "$("$BIN/ring3-load" "$BIN/maps" | grep ring3-load)"
+# Under ring3-load, nothing of the loader but its hand-over page, named so.
+expect_eq "loaded: no loader in the map" "" "$("$BIN/ring3-load" "$BIN/maps" | grep ring3-load | grep -v "ring3-load's hand-over page")"
+expect_eq "loaded: the hand-over page, named" 1 "$("$BIN/ring3-load" "$BIN/maps" | grep -c "r-xp .*ring3-load's hand-over page (its trampoline)")"
+expect_eq "direct: no hand-over page" 0 "$("$BIN/maps" | grep -c "hand-over")"
+# auxv counts in decimal, as ring3-load --trace prints them.
+expect_contains "auxv: AT_PAGESZ in decimal" "AT_PAGESZ            4096 " "$("$BIN/maps")"
+# --picture: the same mappings, top to bottom (the stack above the image).
+picture=$("$BIN/maps" --picture)
+stack_line=$(grep -n '| the stack' <<<"$picture" | head -1 | cut -d: -f1)
+code_line=$(grep -n "| this program's code" <<<"$picture" | head -1 | cut -d: -f1)
+if [ -n "$stack_line" ] && [ -n "$code_line" ] && [ "$stack_line" -lt "$code_line" ]; then pass; else fail "maps --picture: stack not above code: $picture"; fi
+# --stack-picture: the stack at entry, high to low, argc last at rsp; the
+# kernel puts the path on top, ring3-load below the strings.
+direct=$(env -i A=1 "$BIN/maps" --stack-picture=ascii)
+loaded=$(env -i A=1 "$BIN/ring3-load" "$BIN/maps" --stack-picture=ascii)
+for how in direct loaded; do
+  pic=${!how}
+  expect_contains "$how: stack picture: argc at rsp" "| argc = 2 " "$(grep '^rsp -> 0x' <<<"$pic")"
+  expect_contains "$how: stack picture: one environment variable" "| envp[0..0] " "$pic"
+  expect_contains "$how: stack picture: auxv in decimal" "AT_PAGESZ 4096" "$pic"
+done
+expect_eq "direct: the kernel's path is above the strings" "AT_EXECFN" "$(grep -m1 -oE 'AT_EXECFN|argv and envp strings' <<<"$direct")"
+expect_eq "loaded: ring3-load's path is below them" "argv and envp strings" "$(grep -m1 -oE 'AT_EXECFN|argv and envp strings' <<<"$loaded")"
 finish

@@ -65,5 +65,13 @@ for c in "$TMP/nope:No such file or directory" "$TMP:Is a directory" \
 done
 "$PF" >/dev/null 2>"$TMP/err"
 expect_eq "usage: status" 2 $?
-expect_eq "usage: message" "pagefaults: usage: pagefaults FILE" "$(cat "$TMP/err")"
+expect_eq "usage: message" "pagefaults: usage: pagefaults [--cold] [--picture[=unicode|ascii|svg]] FILE" "$(cat "$TMP/err")"
+# --cold: the file leaves the page cache first; the first touch is a
+# major fault, after which readahead has brought pages back.
+head -c $((64 * 4096)) /dev/urandom >"$TMP/cold"
+out=$("$BIN/pagefaults" --cold "$TMP/cold")
+expect_contains "cold: nothing cached" "just mapped                mapped here: 0/64       in the page cache: 0/64 " "$out"
+if grep -qE "after reading page 0 .*in the page cache: ([2-9]|[1-9][0-9])/64 +page faults: 1 \(1 major" <<<"$out"; then pass; else fail "cold: no major fault with readahead: $out"; fi
+warm=$("$BIN/pagefaults" "$TMP/cold")
+if grep -q "major" <<<"$warm"; then fail "warm: a major fault: $warm"; else pass; fi
 finish

@@ -6,6 +6,17 @@
 #   <!-- expect: TEXT -->      TEXT appears in it
 #   <!-- expect-not: TEXT -->  TEXT does not
 #   <!-- expect-re: REGEX -->  some line matches the extended regex
+# and each ```text block (an example of output) must match the output of
+# the ```sh block before it: every line of the example, masked, is a line
+# of the output, masked, in the same order. A line "..." (or starting with
+# "...") stands for lines left out. The mask (mask() below) hides what
+# changes from run to run and machine to machine: hex numbers (0x...) and
+# bare hex of 8 digits or more (addresses), the tour's temporary directory
+# and the checkout's place (.../build/bin/), strace's cut strings ("..."...),
+# the environment's size in strace's execve line, device and inode numbers,
+# strace -c's timings, then every decimal number (sizes change with the
+# code; the expect lines above pin the numbers that teach something), and
+# runs of spaces (column widths follow numbers).
 # TOUR_SHOW=1 prints each block's output (to refresh the tour's examples).
 source "$(dirname "$0")/../lib.sh"
 
@@ -27,6 +38,9 @@ ln -s "$build" "$tree/build"
 # block.
 awk '
   /^```sh *$/ { inblock = 1; n++; print "B " n; next }
+  /^```text *$/ { intext = 1; print "X"; next }
+  intext && /^```/ { intext = 0; next }
+  intext { print "T " $0; next }
   inblock && /^```/ { inblock = 0; next }
   inblock {
     line = $0
@@ -57,12 +71,39 @@ done
 export TMPDIR=$TMP # mktemp in the tour makes its files under the test's $TMP
 block=0
 out=$TMP/block.out
+mask() {
+  sed -E -e 's/[0-9a-f]{2}:[0-9a-f]{2} [0-9]+/DEV INODE/' -e 's/"[^"]*"\.\.\./"..."/g' \
+    -e 's|/[^ "(]*/build/bin/|.../build/bin/|g' -e 's|[^ "(]*/tmp\.[A-Za-z0-9]{10}|TMPDIR|g' \
+    -e 's/0x[0-9a-f]+/0x_/g' -e 's/\b[0-9a-f]{8,16}\b/_/g' -e 's|/\* [0-9]+ vars \*/|/* N vars */|' \
+    -e 's/^ *[0-9]+\.[0-9]+ +[0-9]+\.[0-9]+ +[0-9]+ +/TIME /' \
+    -e 's/[0-9]+/N/g' -e 's/ +/ /g' -e 's/ $//'
+}
+# check_text: the example in $TMP/text against the block's output.
+check_text() {
+  [ -s "$TMP/text" ] || return 0
+  mask <"$out" >"$TMP/out.masked"
+  mask <"$TMP/text" | grep -v '^ *\.\.\.' >"$TMP/text.masked"
+  # In order: each example line found after the previous one.
+  if awk 'NR == FNR { want[++n] = $0; next }
+          i < n && $0 == want[i + 1] { i++ }
+          END { if (i < n) { print "not found (masked): " want[i + 1]; exit 1 } }' \
+    "$TMP/text.masked" "$TMP/out.masked" >"$TMP/text.why"; then
+    pass
+  else
+    fail "block $block: its \`\`\`text example does not match what it printed: $(cat "$TMP/text.why")"
+  fi
+  : >"$TMP/text"
+}
+: >"$TMP/text"
 show() { [ -n "${TOUR_SHOW:-}" ] && [ "$block" -gt 0 ] && { echo "----- block $block"; cat "$out"; }; }
 while IFS= read -r entry; do
   kind=${entry%% *}
   rest=${entry#* }
   case $kind in
+  X) : >"$TMP/text" ;;
+  T) printf '%s\n' "$rest" >>"$TMP/text" ;;
   B)
+    check_text
     show
     block=$rest
     : >"$out"
@@ -85,6 +126,7 @@ while IFS= read -r entry; do
     ;;
   esac
 done <"$TMP/script"
+check_text
 show
 expectations=$(grep -c '^E ' "$TMP/script")
 [ "$expectations" -ge "$blocks" ] || fail "docs/tour.md: $expectations expectations for $blocks blocks"

@@ -275,6 +275,28 @@ inline Result<unsigned> get_personality() {
     return Result<unsigned>::from_raw(arch::syscall1(nr::personality, 0xffffffffL));
 }
 
+// posix_fadvise(2) (fadvise64 on x86_64): FADV_DONTNEED drops the file's
+// clean, unmapped pages from the page cache (mm/fadvise.c), no root
+// needed; pagefaults --cold starts from there.
+inline constexpr int FADV_DONTNEED = 4;
+inline Result<void> fadvise(int fd, std::int64_t offset, std::int64_t len, int advice) {
+    return Result<void>::from_raw(arch::syscall4(nr::fadvise64, fd, offset, len, advice));
+}
+
+// fdatasync(2): the file's dirty pages written out; FADV_DONTNEED skips
+// dirty pages, so a file just written needs this first.
+inline Result<void> fdatasync(int fd) {
+    return Result<void>::from_raw(arch::syscall1(nr::fdatasync, fd));
+}
+
+// Whether `fd` is a terminal: the TCGETS ioctl succeeds only on one
+// (isatty(3) asks the same). The pictures choose Unicode or ASCII by it.
+inline bool isatty(int fd) {
+    unsigned char termios[60];
+    return !arch::is_error(
+        arch::syscall3(nr::ioctl, fd, 0x5401 /* TCGETS */, reinterpret_cast<long>(termios)));
+}
+
 [[noreturn]] inline void exit_group(int status) {
     for (;;) arch::syscall1(nr::exit_group, status);
 }

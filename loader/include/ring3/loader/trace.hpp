@@ -4,12 +4,23 @@
 #pragma once
 
 #include <cstdint>
+#include <ring3/elf.hpp>
 #include <ring3/loader/elf_validate.hpp>
 #include <ring3/loader/plan.hpp>
 #include <ring3/loader/print.hpp>
 #include <ring3/loader/stack.hpp>
 
 namespace ring3::loader {
+
+// Whether an auxv entry is a count or a number (printed in decimal:
+// AT_PAGESZ 4096, AT_UID 1000) rather than an address or a set of bits
+// (hex). --trace, the stack picture and maps all print them so.
+constexpr bool aux_is_number(std::uint64_t type) {
+    return type == elf::AT_PHENT || type == elf::AT_PHNUM || type == elf::AT_PAGESZ ||
+           (type >= elf::AT_FLAGS && type != elf::AT_ENTRY && type != elf::AT_PLATFORM &&
+            type != elf::AT_HWCAP && type != elf::AT_BASE_PLATFORM && type != elf::AT_RANDOM &&
+            type != elf::AT_HWCAP2 && type != elf::AT_EXECFN && type != elf::AT_SYSINFO_EHDR);
+}
 
 // What kind of program this is and where its pieces are; `interpreter`:
 // the program's interpreter (PT_INTERP), placed by the kernel's mmap.

@@ -79,5 +79,7 @@ inline constexpr long execveat = 322;
 inline constexpr long copy_file_range = 326;
 inline constexpr long statx = 332;
 inline constexpr long close_range = 436;
+inline constexpr long fadvise64 = 221;
+inline constexpr long fdatasync = 75;
 
 } // namespace ring3::nr
