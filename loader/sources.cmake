@@ -1,9 +1,9 @@
 # The loader library: the pure parts of ring3-load (ELF validation, the
 # mapping planner, the initial stack, #! lines, PATH search, the process
-# identity, the --trace tables), one source list for every build that
+# identity, the --trace tables, the pictures), one source list for every build that
 # uses it:
 #   ring3_loader         freestanding (loader/CMakeLists.txt), linked into
-#                        ring3-load and elfinfo;
+#                        ring3-load, elfinfo, maps and pagefaults;
 #   ring3_loader_hosted  the unit tests (cmake/hosted.cmake);
 #   ring3_loader_fuzz    the libFuzzer targets (tests/fuzz/fuzz.cmake), with
 #                        coverage instrumentation.
@@ -12,6 +12,8 @@ set(RING3_LOADER_LIBRARY_SOURCES
   "${CMAKE_CURRENT_LIST_DIR}/src/elf_validate.cpp"
   "${CMAKE_CURRENT_LIST_DIR}/src/identity.cpp"
   "${CMAKE_CURRENT_LIST_DIR}/src/path_search.cpp"
+  "${CMAKE_CURRENT_LIST_DIR}/src/picture.cpp"
+  "${CMAKE_CURRENT_LIST_DIR}/src/pictures.cpp"
   "${CMAKE_CURRENT_LIST_DIR}/src/plan.cpp"
   "${CMAKE_CURRENT_LIST_DIR}/src/print.cpp"
   "${CMAKE_CURRENT_LIST_DIR}/src/script.cpp"
