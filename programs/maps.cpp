@@ -113,10 +113,9 @@ void annotate(OutStream& out, std::uint64_t lo, std::uint64_t hi, Str perms, Str
 
 // /proc/self/exe resolved, to recognise this program's own mappings.
 const char* self_path(char* buf, std::size_t size) {
-    long n = arch::syscall3(nr::readlink, reinterpret_cast<long>("/proc/self/exe"),
-                            reinterpret_cast<long>(buf), static_cast<long>(size - 1));
-    if (n < 0) return "";
-    buf[n] = '\0';
+    auto n = sys::readlinkat(sys::AT_FDCWD, "/proc/self/exe", buf, size - 1);
+    if (!n) return "";
+    buf[*n] = '\0';
     return buf;
 }
 

@@ -45,11 +45,8 @@ struct Count {
 };
 
 std::uint64_t faults_so_far() {
-    // struct rusage: two timevals (32 bytes), then ru_maxrss, ru_ixrss,
-    // ru_idrss, ru_isrss, ru_minflt, ru_majflt, ... (longs).
-    long usage[18] = {};
-    arch::syscall2(nr::getrusage, 0 /* RUSAGE_SELF */, reinterpret_cast<long>(usage));
-    return static_cast<std::uint64_t>(usage[8] + usage[9]);
+    auto usage = sys::getrusage(sys::RUSAGE_SELF);
+    return usage ? static_cast<std::uint64_t>(usage->minflt + usage->majflt) : 0;
 }
 
 Result<Count> count(const char* base, std::size_t pages, std::uint64_t faults_before) {
@@ -61,9 +58,7 @@ Result<Count> count(const char* base, std::size_t pages, std::uint64_t faults_be
                               static_cast<std::int64_t>((first + done) * 8));
         if (!got) return Error{got.error()};
         if (*got != n * 8) return Error{err::IO};
-        long r = arch::syscall3(nr::mincore, reinterpret_cast<long>(base + done * page),
-                                static_cast<long>(n * page), reinterpret_cast<long>(mincore_buf));
-        if (arch::is_error(r)) return Error{static_cast<int>(-r)};
+        RING3_TRY(sys::mincore(const_cast<char*>(base + done * page), n * page, mincore_buf));
         for (std::size_t i = 0; i < n; ++i) {
             c.mapped += pagemap_buf[i] >> 63;
             c.resident += mincore_buf[i] & 1;
