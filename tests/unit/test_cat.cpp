@@ -181,8 +181,8 @@ TEST_CASE("cat: options as GNU getopt_long reads them") {
 
     p = parse({"--num"});
     CHECK(p.action == cat::Action::usage);
-    CHECK(p.error.problem == cat::Problem::ambiguous);
-    CHECK(p.error.candidates == 0b11);
+    CHECK(p.error.problem == ring3::opt::Problem::ambiguous);
+    CHECK(p.error.candidates == 0b11); // number-nonblank, number
 
     p = parse({"--number"}); // exact beats being a prefix of --number-nonblank
     CHECK(p.action == cat::Action::copy);
@@ -195,11 +195,11 @@ TEST_CASE("cat: options as GNU getopt_long reads them") {
     CHECK(p.options.show_tabs);
 
     p = parse({"--number-n=1"});
-    CHECK(p.error.problem == cat::Problem::takes_no_value);
+    CHECK(p.error.problem == ring3::opt::Problem::takes_no_value);
     CHECK(p.error.text == "number-nonblank");
 
     p = parse({"-nz", "--help"});
-    CHECK(p.error.problem == cat::Problem::invalid_short);
+    CHECK(p.error.problem == ring3::opt::Problem::invalid_short);
     CHECK(p.error.letter == 'z');
 
     p = parse({"--he", "-z"});
@@ -209,7 +209,7 @@ TEST_CASE("cat: options as GNU getopt_long reads them") {
     CHECK(p.action == cat::Action::version);
 
     p = parse({"--foo=1"});
-    CHECK(p.error.problem == cat::Problem::unrecognized);
+    CHECK(p.error.problem == ring3::opt::Problem::unrecognized);
     CHECK(p.error.text == "--foo=1");
 
     p = parse({"-u"});
