@@ -17,11 +17,13 @@
 // nothing in it is trusted before the validator has seen it, and the
 // program header table is printed only when it lies inside the file.
 #include <ring3/elf.hpp>
+#include <ring3/env.hpp>
 #include <ring3/loader/elf_validate.hpp>
 #include <ring3/loader/plan.hpp>
 #include <ring3/loader/print.hpp>
 #include <ring3/loader/trace.hpp>
 #include <ring3/mapping_guard.hpp>
+#include <ring3/options.hpp>
 #include <ring3/stream.hpp>
 #include <ring3/syscalls.hpp>
 
@@ -348,19 +350,29 @@ bool inspect(const char* path, bool several) {
 
 } // namespace
 
+constexpr opt::Option options[] = {
+    {0, "help", opt::Arg::none, opt::help_id, {}, "print this help"},
+};
+
 int main(int argc, char** argv) {
-    if (argc < 2) {
+    opt::Parser args(options, argc, argv, getenv("POSIXLY_CORRECT") != nullptr);
+    while (const opt::Found* o = args.next()) {
+        if (o->id == opt::help_id) {
+            io::out << usage_text << '\n';
+            opt::write_help(io::out, options);
+            return 0;
+        }
+    }
+    if (args.error()) return opt::report(args.error(), options, 2);
+    auto files = args.operands();
+    if (files.size() == 0) {
         io::warn() << "no FILE given\n" << usage_text;
         return 2;
     }
-    if (Str(argv[1]) == "--help") {
-        io::out << usage_text;
-        return 0;
-    }
     int status = 0;
-    for (int i = 1; i < argc; ++i) {
-        if (i > 1) io::out << '\n';
-        if (!inspect(argv[i], argc > 2)) status = 1;
+    for (char* file : files) {
+        if (file != *files.begin()) io::out << '\n';
+        if (!inspect(file, files.size() > 1)) status = 1;
     }
     return status;
 }

@@ -18,7 +18,9 @@
 // Each mapping's line of /proc/self/maps is shown too. Nothing is printed
 // until everything is measured, so that the output buffer's own page
 // faults are not counted.
+#include <ring3/env.hpp>
 #include <ring3/mapping_guard.hpp>
+#include <ring3/options.hpp>
 #include <ring3/stream.hpp>
 #include <ring3/syscalls.hpp>
 
@@ -140,12 +142,27 @@ void print_maps_line(const char* base) {
 
 } // namespace
 
+constexpr opt::Option options[] = {
+    {0, "help", opt::Arg::none, opt::help_id, {}, "print this help"},
+};
+
 int main(int argc, char** argv) {
-    if (argc != 2) {
+    opt::Parser args(options, argc, argv, getenv("POSIXLY_CORRECT") != nullptr);
+    while (const opt::Found* o = args.next()) {
+        if (o->id == opt::help_id) {
+            io::out << "Usage: pagefaults FILE\n"
+                       "Map FILE and count, page by page, what is mapped, what is resident and\n"
+                       "how many page faults reading it costs.\n\n";
+            opt::write_help(io::out, options);
+            return 0;
+        }
+    }
+    if (args.error()) return opt::report(args.error(), options, 2);
+    if (args.operands().size() != 1) {
         io::warn() << "usage: pagefaults FILE\n";
         return 2;
     }
-    const char* path = argv[1];
+    const char* path = *args.operands().begin();
     auto pm = sys::open("/proc/self/pagemap", sys::O_RDONLY | sys::O_CLOEXEC);
     if (!pm) {
         io::warn() << "/proc/self/pagemap: " << errno_message(pm.error()) << '\n';

@@ -66,4 +66,8 @@ done
 "$PF" >/dev/null 2>"$TMP/err"
 expect_eq "usage: status" 2 $?
 expect_eq "usage: message" "pagefaults: usage: pagefaults FILE" "$(cat "$TMP/err")"
+"$PF" -x /etc/hosts >/dev/null 2>"$TMP/err"
+expect_eq "bad option: status" 2 $?
+expect_eq "bad option: message" "pagefaults: invalid option -- 'x'
+Try 'pagefaults --help' for more information." "$(cat "$TMP/err")"
 finish
