@@ -36,7 +36,9 @@ inline Result<std::size_t> readv(int fd, const IoVec* iov, int count) {
     return Result<std::size_t>::from_raw(arch::syscall3(nr::readv, fd, addr(iov), count));
 }
 
-inline Result<std::size_t> writev(int fd, const IoVec* iov, int count) {
+// Always inlined, as is_terminal: the streams call both from code compiled
+// for size, where an out-of-line copy would cost more than the call saves.
+[[gnu::always_inline]] inline Result<std::size_t> writev(int fd, const IoVec* iov, int count) {
     return Result<std::size_t>::from_raw(arch::syscall3(nr::writev, fd, addr(iov), count));
 }
 
@@ -85,9 +87,9 @@ inline Result<long> ioctl(int fd, unsigned long request, void* arg) {
 // bytes on x86_64 (include/uapi/asm-generic/termbits.h); it succeeds only
 // on a terminal, which is all isatty(3) asks.
 inline constexpr unsigned long TCGETS = 0x5401;
-inline bool is_terminal(int fd) {
+[[gnu::always_inline]] inline bool is_terminal(int fd) {
     unsigned char termios[64];
-    return ioctl(fd, TCGETS, termios).ok();
+    return arch::syscall3(nr::ioctl, fd, static_cast<long>(TCGETS), addr(termios)) == 0;
 }
 
 // pipe2(2): fds[0] is the read end, fds[1] the write end.
