@@ -35,7 +35,6 @@ RING3_COLD Result<void> write_two(int fd, const char* a, std::size_t na, const c
     return write_all(fd, b, nb);
 }
 
-
 RING3_COLD Result<char*> map_buffer(std::size_t size) {
     auto m = sys::map_anonymous(size);
     if (!m) return Error{m.error()};
@@ -59,7 +58,8 @@ RING3_COLD void OutStream::set_error(int e) {
 
 // Decides Buffering::automatic: line on a terminal, else full.
 RING3_COLD void OutStream::settle_mode() {
-    if (mode_ == Buffering::automatic) mode_ = sys::is_terminal(fd_) ? Buffering::line : Buffering::full;
+    if (mode_ == Buffering::automatic)
+        mode_ = sys::is_terminal(fd_) ? Buffering::line : Buffering::full;
 }
 
 // The one rule for limit_ (see stream.hpp): cap_ for a ready, fully
