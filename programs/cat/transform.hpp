@@ -69,7 +69,7 @@ private:
     LineNumber number_;
     // -v and -T: each byte's notation ("^A", "M-x", "M-^?", "^I"...), up to
     // 4 bytes. Left unfilled in plain mode, which does not read it.
-    struct Notation {
+    struct alignas(8) Notation { // 8 bytes: an entry's address is a shift
         char text[4];
         std::uint8_t size;
     };
