@@ -64,8 +64,8 @@ private:
     // No line-level work (no -n, -b, -s, and no '\r' to mark for -E
     // without -v): a newline is one more byte of the table ("$\n" with
     // -E), and a buffer converts in one pass with no stop per line.
-    bool whole_buffer_;
-    bool two_byte_ascii_; // for convert_all: see the constructor
+    bool whole_buffer_ = false;
+    bool two_byte_ascii_ = false; // for convert_all: see the constructor
     LineNumber number_;
     // -v and -T: each byte's notation ("^A", "M-x", "M-^?", "^I"...), up to
     // 4 bytes. Left unfilled in plain mode, which does not read it.
