@@ -158,7 +158,7 @@ void name_process(const char* execfn) {
     const char* base = execfn;
     for (const char* p = execfn; *p; ++p)
         if (*p == '/' && p[1]) base = p + 1;
-    (void)sys::set_thread_name(base);
+    (void)sys::set_name(base);
 }
 
 // The program's argument array and strings, then the stack itself

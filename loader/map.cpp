@@ -265,7 +265,7 @@ KernelStack kernel_stack() {
     if (!execfn) execfn = process_info.argv[0];
     std::uint64_t top =
         page_ceil(reinterpret_cast<std::uint64_t>(execfn) + cstr_len(execfn) + 1 + 8);
-    auto lim = sys::get_rlimit(sys::RLIMIT_STACK);
+    auto lim = sys::getrlimit(sys::RLIMIT_STACK);
     return {top, lim ? (*lim).cur : ~0ULL};
 }
 

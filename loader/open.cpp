@@ -25,7 +25,7 @@ int may_execute(const char* path, const sys::Stat& s) {
     std::uint64_t euid = find_aux(process_info.auxv, elf::AT_EUID);
     if (s.st_uid == euid && (s.st_mode & 0100)) return 0;
     if (euid == 0 && (s.st_mode & 0111)) return 0;
-    auto r = sys::faccessat(sys::AT_FDCWD, path, sys::X_OK);
+    auto r = sys::faccessat2(sys::AT_FDCWD, path, sys::X_OK);
     return r ? 0 : r.error();
 }
 

@@ -17,12 +17,14 @@
 // nothing in it is trusted before the validator has seen it, and the
 // program header table is printed only when it lies inside the file.
 #include <ring3/elf.hpp>
+#include <ring3/env.hpp>
 #include <ring3/loader/elf_validate.hpp>
 #include <ring3/loader/pictures.hpp>
 #include <ring3/loader/plan.hpp>
 #include <ring3/loader/print.hpp>
 #include <ring3/loader/trace.hpp>
 #include <ring3/mapping_guard.hpp>
+#include <ring3/options.hpp>
 #include <ring3/stream.hpp>
 #include <ring3/syscalls.hpp>
 
@@ -374,28 +376,48 @@ bool inspect(const char* path, bool several) {
 
 } // namespace
 
+constexpr int picture_id = 'p', svg_id = 's';
+constexpr opt::Option options[] = {
+    {0, "picture", opt::Arg::optional, picture_id, "FORM",
+     "draw the file and its memory (FORM: unicode, ascii, svg;\nby default Unicode on a terminal, else ASCII)"},
+    {0, "svg", opt::Arg::none, svg_id, {}, "the same as --picture=svg"},
+    {0, "help", opt::Arg::none, opt::help_id, {}, "print this help"},
+};
+
 int main(int argc, char** argv) {
-    if (argc < 2) {
+    opt::Parser args(options, argc, argv, getenv("POSIXLY_CORRECT") != nullptr);
+    while (const opt::Found* o = args.next()) {
+        if (o->id == opt::help_id) {
+            io::out << usage_text << '\n';
+            opt::write_help(io::out, options);
+            return 0;
+        }
+        if (o->id == picture_id || o->id == svg_id) {
+            bool known = o->id == svg_id
+                             ? loader::parse_picture_form(true, "svg", false, &picture_form)
+                             : loader::parse_picture_form(o->has_value, o->value,
+                                                          sys::is_terminal(1), &picture_form);
+            if (!known) {
+                io::warn() << "unknown picture form '" << o->value << "'\n" << usage_text;
+                return 2;
+            }
+            picture_asked = true;
+        }
+    }
+    if (args.error()) return opt::report(args.error(), options, 2);
+    auto files = args.operands();
+    if (files.size() == 0) {
         io::warn() << "no FILE given\n" << usage_text;
         return 2;
     }
-    if (Str(argv[1]) == "--help") {
-        io::out << usage_text;
-        return 0;
-    }
-    int first = 1;
-    if (loader::parse_picture_option(argv[1], sys::isatty(1), &picture_form)) {
-        picture_asked = true;
-        first = 2;
-        if (argc != 3) {
-            io::warn() << "--picture draws one FILE\n" << usage_text;
-            return 2;
-        }
+    if (picture_asked && files.size() != 1) {
+        io::warn() << "--picture draws one FILE\n" << usage_text;
+        return 2;
     }
     int status = 0;
-    for (int i = first; i < argc; ++i) {
-        if (i > first) io::out << '\n';
-        if (!inspect(argv[i], argc > first + 1)) status = 1;
+    for (char* file : files) {
+        if (file != *files.begin()) io::out << '\n';
+        if (!inspect(file, files.size() > 1)) status = 1;
     }
     return status;
 }

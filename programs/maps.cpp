@@ -125,10 +125,9 @@ void annotate(OutStream& out, std::uint64_t lo, std::uint64_t hi, Str perms, Str
 
 // /proc/self/exe resolved, to recognise this program's own mappings.
 const char* self_path(char* buf, std::size_t size) {
-    long n = arch::syscall3(nr::readlink, reinterpret_cast<long>("/proc/self/exe"),
-                            reinterpret_cast<long>(buf), static_cast<long>(size - 1));
-    if (n < 0) return "";
-    buf[n] = '\0';
+    auto n = sys::readlinkat(sys::AT_FDCWD, "/proc/self/exe", buf, size - 1);
+    if (!n) return "";
+    buf[*n] = '\0';
     return buf;
 }
 
@@ -177,11 +176,11 @@ int draw_stack(loader::PictureForm form) {
 int main(int argc, char** argv, char** envp) {
     zeroed_data[0] = static_cast<char>(initialised_data); // both really exist
     loader::PictureForm form{};
-    bool draw = argc > 1 && loader::parse_picture_option(argv[1], sys::isatty(1), &form);
+    bool draw = argc > 1 && loader::parse_picture_option(argv[1], sys::is_terminal(1), &form);
     if (argc > 1 && Str(argv[1]).starts_with("--stack-picture")) {
         StrBuf<32> as_picture;
         as_picture << "--picture" << Str(argv[1]).substr(15);
-        if (loader::parse_picture_option(as_picture.str(), sys::isatty(1), &form))
+        if (loader::parse_picture_option(as_picture.str(), sys::is_terminal(1), &form))
             return draw_stack(form);
     }
     int n = 0;

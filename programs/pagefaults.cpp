@@ -25,7 +25,9 @@
 // until everything is measured, so that the output buffer's own page
 // faults are not counted.
 #include <ring3/loader/pictures.hpp>
+#include <ring3/env.hpp>
 #include <ring3/mapping_guard.hpp>
+#include <ring3/options.hpp>
 #include <ring3/stream.hpp>
 #include <ring3/syscalls.hpp>
 
@@ -63,11 +65,10 @@ struct Faults {
     std::uint64_t all, major;
 };
 Faults faults_so_far() {
-    // struct rusage: two timevals (32 bytes), then ru_maxrss, ru_ixrss,
-    // ru_idrss, ru_isrss, ru_minflt, ru_majflt, ... (longs).
-    long usage[18] = {};
-    arch::syscall2(nr::getrusage, 0 /* RUSAGE_SELF */, reinterpret_cast<long>(usage));
-    return {static_cast<std::uint64_t>(usage[8] + usage[9]), static_cast<std::uint64_t>(usage[9])};
+    auto usage = sys::getrusage(sys::RUSAGE_SELF);
+    if (!usage) return {0, 0};
+    return {static_cast<std::uint64_t>(usage->minflt + usage->majflt),
+            static_cast<std::uint64_t>(usage->majflt)};
 }
 
 Result<Count> count(const char* base, std::size_t pages, Faults before) {
@@ -79,9 +80,7 @@ Result<Count> count(const char* base, std::size_t pages, Faults before) {
                               static_cast<std::int64_t>((first + done) * 8));
         if (!got) return Error{got.error()};
         if (*got != n * 8) return Error{err::IO};
-        long r = arch::syscall3(nr::mincore, reinterpret_cast<long>(base + done * page),
-                                static_cast<long>(n * page), reinterpret_cast<long>(mincore_buf));
-        if (arch::is_error(r)) return Error{static_cast<int>(-r)};
+        RING3_TRY(sys::mincore(const_cast<char*>(base + done * page), n * page, mincore_buf));
         for (std::size_t i = 0; i < n; ++i) {
             c.mapped += pagemap_buf[i] >> 63;
             c.resident += mincore_buf[i] & 1;
@@ -182,23 +181,41 @@ void print_maps_line(const char* base) {
 
 } // namespace
 
+constexpr int cold_id = 'c', picture_id = 'p';
+constexpr opt::Option options[] = {
+    {0, "cold", opt::Arg::none, cold_id, {}, "drop FILE's pages from the page cache first"},
+    {0, "picture", opt::Arg::optional, picture_id, "FORM",
+     "draw the pages as bars (FORM: unicode, ascii, svg)"},
+    {0, "help", opt::Arg::none, opt::help_id, {}, "print this help"},
+};
+
 int main(int argc, char** argv) {
     bool cold = false, draw = false;
     loader::PictureForm form{};
-    int i = 1;
-    for (; i < argc - 1; ++i) {
-        if (Str(argv[i]) == "--cold")
-            cold = true;
-        else if (loader::parse_picture_option(argv[i], sys::isatty(1), &form))
+    opt::Parser args(options, argc, argv, getenv("POSIXLY_CORRECT") != nullptr);
+    while (const opt::Found* o = args.next()) {
+        if (o->id == opt::help_id) {
+            io::out << "Usage: pagefaults [--cold] [--picture[=unicode|ascii|svg]] FILE\n"
+                       "Map FILE and count, page by page, what is mapped, what is resident and\n"
+                       "how many page faults reading it costs.\n\n";
+            opt::write_help(io::out, options);
+            return 0;
+        }
+        if (o->id == cold_id) cold = true;
+        if (o->id == picture_id) {
+            if (!loader::parse_picture_form(o->has_value, o->value, sys::is_terminal(1), &form)) {
+                io::warn() << "unknown picture form '" << o->value << "'\n";
+                return 2;
+            }
             draw = true;
-        else
-            break;
+        }
     }
-    if (i != argc - 1) {
+    if (args.error()) return opt::report(args.error(), options, 2);
+    if (args.operands().size() != 1) {
         io::warn() << "usage: pagefaults [--cold] [--picture[=unicode|ascii|svg]] FILE\n";
         return 2;
     }
-    const char* path = argv[i];
+    const char* path = *args.operands().begin();
     auto pm = sys::open("/proc/self/pagemap", sys::O_RDONLY | sys::O_CLOEXEC);
     if (!pm) {
         io::warn() << "/proc/self/pagemap: " << errno_message(pm.error()) << '\n';

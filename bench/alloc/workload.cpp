@@ -26,18 +26,12 @@
 #include <new>
 
 #if defined(BENCH_RING3)
-#include <ring3/arch/x86_64/syscall.hpp>
-#include <ring3/arch/x86_64/syscall_numbers.hpp>
 #include <ring3/fdio.hpp>
+#include <ring3/syscalls.hpp>
 namespace plat {
 inline std::uint64_t now_ns() {
-    struct {
-        long sec, nsec;
-    } t{};
-    constexpr long CLOCK_MONOTONIC = 1;
-    (void)ring3::arch::syscall2(ring3::nr::clock_gettime, CLOCK_MONOTONIC,
-                                reinterpret_cast<long>(&t));
-    return static_cast<std::uint64_t>(t.sec) * 1000000000u + static_cast<std::uint64_t>(t.nsec);
+    auto t = ring3::sys::clock_gettime(ring3::sys::CLOCK_MONOTONIC);
+    return t ? static_cast<std::uint64_t>(ring3::sys::to_ns(*t)) : 0;
 }
 inline void out(const char* s, std::size_t n) { (void)ring3::write_all(1, s, n); }
 } // namespace plat

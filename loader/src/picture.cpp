@@ -5,18 +5,25 @@
 
 namespace ring3::loader {
 
-bool parse_picture_option(Str arg, bool stdout_is_tty, PictureForm* form) {
-    if (arg == "--picture")
+bool parse_picture_form(bool has_value, Str value, bool stdout_is_tty, PictureForm* form) {
+    if (!has_value)
         *form = stdout_is_tty ? PictureForm::unicode : PictureForm::ascii;
-    else if (arg == "--picture=unicode")
+    else if (value == "unicode")
         *form = PictureForm::unicode;
-    else if (arg == "--picture=ascii")
+    else if (value == "ascii")
         *form = PictureForm::ascii;
-    else if (arg == "--picture=svg" || arg == "--svg")
+    else if (value == "svg")
         *form = PictureForm::svg;
     else
         return false;
     return true;
+}
+
+bool parse_picture_option(Str arg, bool stdout_is_tty, PictureForm* form) {
+    if (arg == "--svg") return parse_picture_form(true, "svg", stdout_is_tty, form);
+    if (arg == "--picture") return parse_picture_form(false, {}, stdout_is_tty, form);
+    if (!arg.starts_with("--picture=")) return false;
+    return parse_picture_form(true, arg.substr(10), stdout_is_tty, form);
 }
 
 PictureRow& Picture::add() {

@@ -19,26 +19,13 @@ using namespace ring3;
 
 namespace {
 
-constexpr Str help_text = R"(Usage: cat [OPTION]... [FILE]...
+constexpr Str help_head = R"(Usage: cat [OPTION]... [FILE]...
 Writes each FILE to standard output, one after the other. A FILE of -, or
 no FILE at all, means standard input.
 
-  -n, --number             put a line number before every line
-  -b, --number-nonblank    put a line number before non-empty lines only
-                           (wins over -n)
-  -s, --squeeze-blank      print one empty line for a run of them
-  -E, --show-ends          print $ at the end of every line
-  -T, --show-tabs          print tabs as ^I
-  -v, --show-nonprinting   print control bytes as ^X, DEL as ^?, and bytes
-                           above 127 as M- followed by the same notation
-                           (newlines and tabs stay as they are)
-  -A, --show-all           -v -E -T together
-  -e                       -v -E together
-  -t                       -v -T together
-  -u                       accepted and ignored: output is never held back
-      --help               print this help
-      --version            print the version
+)";
 
+constexpr Str help_tail = R"(
 With no option, ring3's cat moves the bytes inside the kernel: splice into
 a pipe, copy_file_range into a regular file, sendfile anywhere else, and
 read/write where the kernel cannot.
@@ -48,48 +35,25 @@ constexpr Str version_text = R"(cat (ring3) 0.1.0
 A zero-libc cat for x86_64 Linux, compatible with GNU cat's options and output.
 )";
 
-// glibc getopt's words, then GNU's pointer to --help.
-int usage_error(const cat::UsageError& e) {
-    {
-        OutChain line(io::err); // one write(2), at the end of the block
-        line << "cat: ";
-        switch (e.problem) {
-        case cat::Problem::invalid_short:
-            line << "invalid option -- '" << e.letter << "'";
-            break;
-        case cat::Problem::unrecognized:
-            line << "unrecognized option '" << e.text << "'";
-            break;
-        case cat::Problem::takes_no_value:
-            line << "option '--" << e.text << "' doesn't allow an argument";
-            break;
-        case cat::Problem::ambiguous:
-            line << "option '" << e.text << "' is ambiguous; possibilities:";
-            for (int i = 0; i < cat::long_option_count; ++i)
-                if (e.candidates & (1u << i)) line << " '--" << cat::long_option_name(i) << "'";
-            break;
-        case cat::Problem::none:
-            break;
-        }
-        line << '\n';
-    }
-    io::err << "Try 'cat --help' for more information.\n";
-    return 1;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
     cat::Parsed args = cat::parse(argc, argv, getenv("POSIXLY_CORRECT") != nullptr);
     switch (args.action) {
-    case cat::Action::help:
-        cat::print(help_text);
+    case cat::Action::help: {
+        char buf[2048];
+        OutStream help(buf, sizeof buf);
+        help << help_head;
+        opt::write_help(help, cat::option_table);
+        help << help_tail;
+        cat::print(help.buffered());
         return 0;
+    }
     case cat::Action::version:
         cat::print(version_text);
         return 0;
     case cat::Action::usage:
-        return usage_error(args.error);
+        return opt::report(args.error, cat::option_table, 1);
     case cat::Action::copy:
         break;
     }

@@ -1,8 +1,10 @@
-// cat's command line, parsed the way GNU cat's getopt_long parses it.
+// cat's command line: GNU cat's options, parsed by ring3's getopt_long
+// (ring3/options.hpp), which also words the errors and lays out --help.
 //
 // Pure: no system calls, so the hosted unit tests run it over argv arrays.
 #pragma once
 
+#include <ring3/options.hpp>
 #include <ring3/str.hpp>
 
 namespace cat {
@@ -26,35 +28,46 @@ enum class Action {
     copy,    // concatenate the operands
     help,    // --help
     version, // --version
-    usage,   // a bad option: print `error` and the "Try" line, exit 1
+    usage,   // a bad option: opt::report it, exit 1
 };
 
-// What was wrong, for Action::usage. main() words it as glibc's getopt:
-//     invalid option -- 'z'
-//     unrecognized option '--foo=1'
-//     option '--number' doesn't allow an argument
-//     option '--s' is ambiguous; possibilities: '--squeeze-blank' ...
-enum class Problem {
-    none,
-    invalid_short,  // `letter`
-    unrecognized,   // `text`: the argument as written ("--foo=1")
-    takes_no_value, // `text`: the full long name ("number")
-    ambiguous,      // `text`: the argument as written; `candidates`
-};
-
-struct UsageError {
-    Problem problem = Problem::none;
-    char letter = 0;
-    ring3::Str text;
-    // The long options an ambiguous abbreviation matches: bit i for
-    // long_option_name(i).
-    unsigned candidates = 0;
+// GNU cat's options. The long names are in GNU's table order: getopt
+// lists the possibilities of an ambiguous abbreviation in that order.
+inline constexpr ring3::opt::Option option_table[] = {
+    {'b',
+     "number-nonblank",
+     ring3::opt::Arg::none,
+     'b',
+     {},
+     "put a line number before non-empty lines only\n(wins over -n)"},
+    {'n', "number", ring3::opt::Arg::none, 'n', {}, "put a line number before every line"},
+    {'s',
+     "squeeze-blank",
+     ring3::opt::Arg::none,
+     's',
+     {},
+     "print one empty line for a run of them"},
+    {'v',
+     "show-nonprinting",
+     ring3::opt::Arg::none,
+     'v',
+     {},
+     "print control bytes as ^X, DEL as ^?, and bytes\nabove 127 as M- followed by the same "
+     "notation\n(newlines and tabs stay as they are)"},
+    {'E', "show-ends", ring3::opt::Arg::none, 'E', {}, "print $ at the end of every line"},
+    {'T', "show-tabs", ring3::opt::Arg::none, 'T', {}, "print tabs as ^I"},
+    {'A', "show-all", ring3::opt::Arg::none, 'A', {}, "-v -E -T together"},
+    {'e', {}, ring3::opt::Arg::none, 'e', {}, "-v -E together"},
+    {'t', {}, ring3::opt::Arg::none, 't', {}, "-v -T together"},
+    {'u', {}, ring3::opt::Arg::none, 'u', {}, "accepted and ignored: output is never held back"},
+    {0, "help", ring3::opt::Arg::none, ring3::opt::help_id, {}, "print this help"},
+    {0, "version", ring3::opt::Arg::none, ring3::opt::version_id, {}, "print the version"},
 };
 
 struct Parsed {
     Options options;
     Action action = Action::copy;
-    UsageError error;
+    ring3::opt::UsageError error;
     // The operands (files, "-") are argv[1 .. 1 + operand_count).
     int operand_count = 0;
 };
@@ -65,11 +78,5 @@ struct Parsed {
 // them always. The operands are gathered in place, in their order, at
 // argv[1 ..]; the strings themselves do not move.
 Parsed parse(int argc, char** argv, bool posixly_correct);
-
-// The long option names, in the table order getopt reports them:
-// number-nonblank, number, squeeze-blank, show-nonprinting, show-ends,
-// show-tabs, show-all, help, version.
-inline constexpr int long_option_count = 9;
-ring3::Str long_option_name(int index);
 
 } // namespace cat

@@ -70,6 +70,14 @@ Transform::Transform(const Options& options) : opt_(options) {
         n.size = k;
         while (k < 4) n.text[k++] = 0;
     }
+    whole_buffer_ =
+        !opt_.number && !opt_.squeeze_blank && !(opt_.show_ends && !opt_.show_nonprinting);
+    // In the notation modes every flagged byte below 128 shows as two
+    // bytes once a newline is "$\n"; in tabs mode only '\t' is flagged.
+    two_byte_ascii_ = mode_ == Mode::tabs || opt_.show_ends;
+    // Read only by convert_all: the line-by-line path stops at newlines.
+    Notation& newline = notation_[static_cast<unsigned char>('\n')];
+    newline = opt_.show_ends ? Notation{{'$', '\n', 0, 0}, 2} : Notation{{'\n', 0, 0, 0}, 1};
 }
 
 namespace {
@@ -143,8 +151,110 @@ const unsigned char* Transform::scan(const unsigned char* p, const unsigned char
     return p;
 }
 
+// The whole of [p, end) through the table, for whole_buffer_ mode: as
+// scan(), without stopping at newlines (in the notation modes '\n' is one
+// of the flagged bytes; in tabs mode it is not, and stands for itself).
+template <Transform::Mode mode>
+char* Transform::convert_all(const unsigned char* p, const unsigned char* end, char* o) const {
+    auto one = [&](unsigned char c) {
+        const Notation& n = notation_[c];
+        __builtin_memcpy(o, n.text, 4);
+        o += n.size;
+    };
+    // 32 bytes at a time, as two 16-byte halves whose masks make one
+    // 32-bit mask; 64 bytes left, so that the 32-byte loads at p + pos
+    // (pos < 32) stay inside the input.
+    auto flagged = [](Block v) {
+        Block flags;
+        if constexpr (mode == Mode::tabs) flags = v == '\t';
+        if constexpr (mode == Mode::notation) flags = ((v < 32) & (v != '\t')) | (v >= 127);
+        if constexpr (mode == Mode::notation_and_tabs) flags = (v < 32) | (v >= 127);
+        return mask_of(flags);
+    };
+    while (end - p >= 64) {
+        Block lo, hi;
+        __builtin_memcpy(&lo, p, 16);
+        __builtin_memcpy(&hi, p + 16, 16);
+        unsigned special = flagged(lo) | flagged(hi) << 16;
+        if (special == 0) {
+            __builtin_memcpy(o, &lo, 16);
+            __builtin_memcpy(o + 16, &hi, 16);
+            o += 32;
+            p += 32;
+            continue;
+        }
+        // Five or more (binary data): all 32 through the table, which
+        // stores four bytes and advances by the notation's size, without
+        // a branch per byte. (Clearing the lowest set bit four times
+        // counts to five without a popcount instruction.)
+        unsigned rest = special & (special - 1);
+        rest &= rest - 1;
+        rest &= rest - 1;
+        rest &= rest - 1;
+        if (rest != 0) {
+            for (int i = 0; i < 32; ++i) one(p[i]);
+            p += 32;
+            continue;
+        }
+        // A few special bytes (tabs and newlines, in text): each plain
+        // run before one is stored with one 32-byte copy, the special
+        // byte goes through the table, and the mask gives the next.
+        unsigned pos = 0;
+        if (two_byte_ascii_ && (mask_of(lo) | mask_of(hi)) == 0) {
+            // No byte above 127: every flagged byte's notation is two
+            // bytes, so where the next run goes does not wait for the
+            // table's size.
+            do {
+                unsigned i = static_cast<unsigned>(std::countr_zero(special));
+                __builtin_memcpy(o, p + pos, 32);
+                o += i - pos;
+                __builtin_memcpy(o, notation_[p[i]].text, 2);
+                o += 2;
+                pos = i + 1;
+                special &= special - 1;
+            } while (special != 0);
+            __builtin_memcpy(o, p + pos, 32);
+            o += 32 - pos;
+            p += 32;
+            continue;
+        }
+        do {
+            unsigned i = static_cast<unsigned>(std::countr_zero(special));
+            __builtin_memcpy(o, p + pos, 32);
+            o += i - pos;
+            one(p[i]);
+            pos = i + 1;
+            special &= special - 1;
+        } while (special != 0);
+        __builtin_memcpy(o, p + pos, 32);
+        o += 32 - pos;
+        p += 32;
+    }
+    while (p < end) one(*p++);
+    return o;
+}
+
 Transform::Step Transform::run(const unsigned char* in, std::size_t n, char* out,
                                std::size_t room) {
+    if (whole_buffer_ && mode_ != Mode::plain) {
+        if (room < min_room) return {0, 0};
+        // Eight bytes of slack for the table's four-byte stores.
+        std::size_t fits = (room - 8) >> expansion_shift_;
+        std::size_t take = n < fits ? n : fits;
+        char* o;
+        switch (mode_) {
+        case Mode::tabs:
+            o = convert_all<Mode::tabs>(in, in + take, out);
+            break;
+        case Mode::notation:
+            o = convert_all<Mode::notation>(in, in + take, out);
+            break;
+        default:
+            o = convert_all<Mode::notation_and_tabs>(in, in + take, out);
+            break;
+        }
+        return {take, static_cast<std::size_t>(o - out)};
+    }
     const unsigned char* p = in;
     const unsigned char* const end = in + n;
     char* o = out;

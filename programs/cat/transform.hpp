@@ -50,6 +50,8 @@ private:
     enum class Mode { plain, tabs, notation, notation_and_tabs };
     template <Mode mode>
     const unsigned char* scan(const unsigned char* p, const unsigned char* end, char*& o) const;
+    template <Mode mode>
+    char* convert_all(const unsigned char* p, const unsigned char* end, char* o) const;
 
     Options opt_;
     bool mid_line_ = false;   // some bytes of the current line were seen
@@ -59,10 +61,15 @@ private:
     // divides by it on every line).
     int expansion_shift_;
     Mode mode_;
+    // No line-level work (no -n, -b, -s, and no '\r' to mark for -E
+    // without -v): a newline is one more byte of the table ("$\n" with
+    // -E), and a buffer converts in one pass with no stop per line.
+    bool whole_buffer_ = false;
+    bool two_byte_ascii_ = false; // for convert_all: see the constructor
     LineNumber number_;
     // -v and -T: each byte's notation ("^A", "M-x", "M-^?", "^I"...), up to
     // 4 bytes. Left unfilled in plain mode, which does not read it.
-    struct Notation {
+    struct alignas(8) Notation { // 8 bytes: an entry's address is a shift
         char text[4];
         std::uint8_t size;
     };

@@ -80,14 +80,11 @@ void* map_aligned(std::size_t len, std::size_t align) {
 }
 
 // CLOCK_MONOTONIC_COARSE: a few milliseconds of resolution is plenty for
-// the pool's decay, and it is the kernel's cheapest clock.
+// the pool's decay, and it is the kernel's cheapest clock (the vDSO reads
+// it without a system call).
 std::uint64_t now_ns() {
-    struct {
-        long sec, nsec;
-    } t{};
-    constexpr long CLOCK_MONOTONIC_COARSE = 6;
-    (void)arch::syscall2(nr::clock_gettime, CLOCK_MONOTONIC_COARSE, reinterpret_cast<long>(&t));
-    return static_cast<std::uint64_t>(t.sec) * 1000000000u + static_cast<std::uint64_t>(t.nsec);
+    auto t = sys::clock_gettime(sys::CLOCK_MONOTONIC_COARSE);
+    return t ? static_cast<std::uint64_t>(sys::to_ns(*t)) : 0;
 }
 
 // Transparent huge pages where the kernel allows them (THP "always" or

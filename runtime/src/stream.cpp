@@ -11,23 +11,18 @@
 namespace ring3 {
 namespace {
 
-struct IoVec {
-    const void* base;
-    std::size_t len;
-};
-
 // Writes a[0, na) then b[0, nb) with as few system calls as the kernel
 // allows: one writev, then whatever a short write left.
 RING3_COLD Result<void> write_two(int fd, const char* a, std::size_t na, const char* b,
                                   std::size_t nb) {
     while (na > 0) {
-        IoVec iov[2] = {{a, na}, {b, nb < max_rw ? nb : max_rw}};
-        long r = arch::syscall3(nr::writev, fd, reinterpret_cast<long>(iov), 2);
-        if (r < 0) {
-            if (r == -err::INTR) continue;
-            return Error{static_cast<int>(-r)};
+        sys::IoVec iov[2] = {{a, na}, {b, nb < max_rw ? nb : max_rw}};
+        auto r = sys::writev(fd, iov, 2);
+        if (!r) {
+            if (r.error() == err::INTR) continue;
+            return Error{r.error()};
         }
-        auto done = static_cast<std::size_t>(r);
+        std::size_t done = *r;
         if (done >= na) {
             b += done - na;
             nb -= done - na;
@@ -38,13 +33,6 @@ RING3_COLD Result<void> write_two(int fd, const char* a, std::size_t na, const c
         }
     }
     return write_all(fd, b, nb);
-}
-
-// isatty(3) without libc: TCGETS succeeds only on a terminal.
-RING3_COLD bool is_terminal(int fd) {
-    constexpr long TCGETS = 0x5401;
-    unsigned char termios[64]; // struct termios is 36 bytes on x86_64
-    return arch::syscall3(nr::ioctl, fd, TCGETS, reinterpret_cast<long>(termios)) == 0;
 }
 
 RING3_COLD Result<char*> map_buffer(std::size_t size) {
@@ -70,7 +58,8 @@ RING3_COLD void OutStream::set_error(int e) {
 
 // Decides Buffering::automatic: line on a terminal, else full.
 RING3_COLD void OutStream::settle_mode() {
-    if (mode_ == Buffering::automatic) mode_ = is_terminal(fd_) ? Buffering::line : Buffering::full;
+    if (mode_ == Buffering::automatic)
+        mode_ = sys::is_terminal(fd_) ? Buffering::line : Buffering::full;
 }
 
 // The one rule for limit_ (see stream.hpp): cap_ for a ready, fully

@@ -191,4 +191,17 @@ expect_eq "several files: named" "File: $BIN/hello
 File: $BIN/readfile" "$(grep '^File: ' "$TMP/out")"
 "$ELFINFO" >/dev/null 2>&1
 expect_eq "no FILE: usage status" 2 $?
+# Options as GNU getopt_long reads them (ring3/options.hpp).
+"$ELFINFO" --bogus "$BIN/hello" >"$TMP/out" 2>"$TMP/err"
+expect_eq "bad option: status" 2 $?
+expect_eq "bad option: message" "elfinfo: unrecognized option '--bogus'
+Try 'elfinfo --help' for more information." "$(cat "$TMP/err")"
+expect_eq "bad option: no output" "" "$(cat "$TMP/out")"
+"$ELFINFO" --he >"$TMP/out"
+expect_eq "--he abbreviates --help: status" 0 $?
+expect_contains "--help lists the options" "      --help               print this help" "$(cat "$TMP/out")"
+ln -s "$BIN/hello" "$TMP/--help"
+"$ELFINFO" -- "$TMP/--help" >"$TMP/out"
+expect_eq "-- ends the options: status" 0 $?
+expect_contains "-- ends the options" "ELF header" "$(cat "$TMP/out")"
 finish

@@ -15,6 +15,16 @@ mapfile -t cxx < <(git ls-files '*.cpp' '*.hpp' 2>/dev/null || find runtime load
 bad=$(clang-format --dry-run "${cxx[@]}" 2>&1 | grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error)' | cut -d: -f1 | sort -u)
 expect_eq "files not formatted as .clang-format says (run clang-format -i)" "" "$bad"
 
+# Every system call goes through the syscall layer: a raw syscallN or a
+# `syscall` instruction in C++ is allowed only in the layer itself
+# (ring3/arch/x86_64/, ring3/sys/) and in code that runs before relocation
+# (self_relocate.cpp, stack_chk.cpp), where a call through the typed layer
+# could read an unrelocated address.
+raw=$(git grep -nE 'arch::syscall[0-6]|\bsyscall[0-6] *\(|"syscall' -- '*.cpp' '*.hpp' 2>/dev/null |
+  grep -vE '^runtime/include/ring3/(arch/x86_64|sys)/' |
+  grep -vE '^runtime/src/freestanding/(self_relocate|stack_chk)\.cpp:' || true)
+expect_eq "raw system calls outside the syscall layer (use ring3/syscalls.hpp)" "" "$raw"
+
 # Each source with the compile command its build used: the hosted unit
 # test build, or one of the two freestanding halves.
 : >"$TMP/units"

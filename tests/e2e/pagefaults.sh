@@ -74,4 +74,8 @@ expect_contains "cold: nothing cached" "just mapped                mapped here: 
 if grep -qE "after reading page 0 .*in the page cache: ([2-9]|[1-9][0-9])/64 +page faults: 1 \(1 major" <<<"$out"; then pass; else fail "cold: no major fault with readahead: $out"; fi
 warm=$("$BIN/pagefaults" "$TMP/cold")
 if grep -q "major" <<<"$warm"; then fail "warm: a major fault: $warm"; else pass; fi
+"$PF" -x /etc/hosts >/dev/null 2>"$TMP/err"
+expect_eq "bad option: status" 2 $?
+expect_eq "bad option: message" "pagefaults: invalid option -- 'x'
+Try 'pagefaults --help' for more information." "$(cat "$TMP/err")"
 finish

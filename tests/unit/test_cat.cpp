@@ -181,8 +181,8 @@ TEST_CASE("cat: options as GNU getopt_long reads them") {
 
     p = parse({"--num"});
     CHECK(p.action == cat::Action::usage);
-    CHECK(p.error.problem == cat::Problem::ambiguous);
-    CHECK(p.error.candidates == 0b11);
+    CHECK(p.error.problem == ring3::opt::Problem::ambiguous);
+    CHECK(p.error.candidates == 0b11); // number-nonblank, number
 
     p = parse({"--number"}); // exact beats being a prefix of --number-nonblank
     CHECK(p.action == cat::Action::copy);
@@ -195,11 +195,11 @@ TEST_CASE("cat: options as GNU getopt_long reads them") {
     CHECK(p.options.show_tabs);
 
     p = parse({"--number-n=1"});
-    CHECK(p.error.problem == cat::Problem::takes_no_value);
+    CHECK(p.error.problem == ring3::opt::Problem::takes_no_value);
     CHECK(p.error.text == "number-nonblank");
 
     p = parse({"-nz", "--help"});
-    CHECK(p.error.problem == cat::Problem::invalid_short);
+    CHECK(p.error.problem == ring3::opt::Problem::invalid_short);
     CHECK(p.error.letter == 'z');
 
     p = parse({"--he", "-z"});
@@ -209,7 +209,7 @@ TEST_CASE("cat: options as GNU getopt_long reads them") {
     CHECK(p.action == cat::Action::version);
 
     p = parse({"--foo=1"});
-    CHECK(p.error.problem == cat::Problem::unrecognized);
+    CHECK(p.error.problem == ring3::opt::Problem::unrecognized);
     CHECK(p.error.text == "--foo=1");
 
     p = parse({"-u"});
@@ -272,4 +272,72 @@ TEST_CASE("cat: a quoted name inside a message, however long") {
     for (int i = 0; i < 3000; ++i) expected += "\\001";
     expected += "'";
     CHECK(std::string(c.str().data(), c.str().size()) == expected);
+}
+
+namespace {
+// GNU cat's -v -T -E, one byte at a time, for inputs without "\r\n" (whose
+// -E marking the cases above cover): the reference for the 32-byte paths.
+std::string reference(const char* letters, const std::string& in) {
+    Options o = opts(letters);
+    std::string out;
+    for (unsigned char c : in) {
+        if (c == '\n') {
+            out += o.show_ends ? "$\n" : "\n";
+            continue;
+        }
+        if (c == '\t') {
+            out += o.show_tabs ? "^I" : "\t";
+            continue;
+        }
+        if (!o.show_nonprinting) {
+            out += static_cast<char>(c);
+            continue;
+        }
+        int low = c & 127;
+        if (c >= 128) out += "M-";
+        if (low < 32)
+            out += std::string("^") + static_cast<char>(low + 64);
+        else if (low == 127)
+            out += "^?";
+        else
+            out += static_cast<char>(low);
+    }
+    return out;
+}
+} // namespace
+
+TEST_CASE("cat: -A, -v, -T and friends on long mixed inputs, against a byte-at-a-time reference") {
+    unsigned seed = 12345;
+    auto rnd = [&] {
+        seed = seed * 1103515245 + 12345;
+        return (seed >> 16) & 0x7fff;
+    };
+    for (int round = 0; round < 300; ++round) {
+        // Text with tabs and newlines, sometimes dense control or high
+        // bytes, in runs of every length around the 16- and 32-byte blocks.
+        std::string in;
+        std::size_t n = rnd() % 700;
+        unsigned density = rnd() % 4;
+        for (std::size_t i = 0; i < n; ++i) {
+            unsigned r = rnd() % 100;
+            if (r < 4 + density * 10)
+                in += '\t';
+            else if (r < 8 + density * 15)
+                in += '\n';
+            else if (density == 3 && r < 70)
+                in += static_cast<char>(rnd() % 256);
+            else
+                in += static_cast<char>('a' + rnd() % 26);
+        }
+        // "\r\n" is -E's special case: none here.
+        for (std::size_t i = 0; i + 1 < in.size(); ++i)
+            if (in[i] == '\r' && in[i + 1] == '\n') in[i] = 'r';
+        if (!in.empty() && in.back() == '\r') in.back() = 'r';
+        for (const char* letters : {"A", "e", "t", "v", "T", "vT", "vE", "ET", "E"}) {
+            CAPTURE(letters);
+            CAPTURE(round);
+            CHECK(run1(letters, in) == reference(letters, in));
+            CHECK(run(opts(letters), {in}, Transform::min_room) == reference(letters, in));
+        }
+    }
 }

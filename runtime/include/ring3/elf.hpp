@@ -42,6 +42,16 @@ struct Dyn {
 };
 static_assert(sizeof(Dyn) == 16);
 
+struct Sym {
+    std::uint32_t st_name;
+    unsigned char st_info; // binding << 4 | type
+    unsigned char st_other;
+    std::uint16_t st_shndx;
+    std::uint64_t st_value;
+    std::uint64_t st_size;
+};
+static_assert(sizeof(Sym) == 24);
+
 struct Rela {
     std::uint64_t r_offset;
     std::uint64_t r_info;
@@ -66,8 +76,12 @@ inline constexpr std::uint32_t PT_GNU_EH_FRAME = 0x6474e550, PT_GNU_STACK = 0x64
 // p_flags
 inline constexpr std::uint32_t PF_X = 1, PF_W = 2, PF_R = 4;
 // d_tag
-inline constexpr std::int64_t DT_NULL = 0, DT_RELA = 7, DT_RELASZ = 8, DT_RELAENT = 9, DT_RELR = 36,
-                              DT_RELRSZ = 35, DT_RELRENT = 37, DT_RELACOUNT = 0x6ffffff9;
+inline constexpr std::int64_t DT_NULL = 0, DT_HASH = 4, DT_STRTAB = 5, DT_SYMTAB = 6, DT_RELA = 7,
+                              DT_RELASZ = 8, DT_RELAENT = 9, DT_RELR = 36, DT_RELRSZ = 35,
+                              DT_RELRENT = 37, DT_RELACOUNT = 0x6ffffff9;
+// st_info types, st_shndx
+inline constexpr unsigned char STT_FUNC = 2;
+inline constexpr std::uint16_t SHN_UNDEF = 0;
 // x86_64 relocation types
 inline constexpr std::uint32_t R_X86_64_RELATIVE = 8;
 // auxv types (include/uapi/linux/auxvec.h)

@@ -189,6 +189,27 @@ FloatDigits float_digits(double v, FloatStyle style, int precision, char* digits
 Result<std::uint64_t> parse_u64(Str text, unsigned base, std::uint64_t max);
 Result<std::int64_t> parse_i64(Str text, unsigned base, std::int64_t min, std::int64_t max);
 
+// Text to double: the C library part's strtod engine (runtime/src/libc/),
+// correctly rounded (to nearest, ties to even, on the exact decimal
+// value). It reads the longest prefix of [first, last) in strtod's syntax
+// without the leading spaces (decimal and hexadecimal, "inf", "nan"),
+// stores the value in *out and returns the end of what it read, `first`
+// when nothing was a number. *out_of_range is set when the value
+// overflowed to infinity or underflowed to zero.
+const char* scan_double(const char* first, const char* last, double* out, bool* out_of_range);
+
+// Parses all of `text` as a double, as parse_int does for integers:
+// err::INVAL unless the whole text is one number, err::RANGE when it
+// overflows or underflows.
+inline Result<double> parse_double(Str text) {
+    double v = 0;
+    bool out_of_range = false;
+    const char* end = scan_double(text.begin(), text.end(), &v, &out_of_range);
+    if (text.empty() || end != text.end()) return Error{err::INVAL};
+    if (out_of_range) return Error{err::RANGE};
+    return v;
+}
+
 template <Integer T>
 Result<T> parse_int(Str text, unsigned base = 10) {
     if constexpr (std::is_signed_v<T>) {

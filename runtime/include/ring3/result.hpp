@@ -37,6 +37,8 @@ public:
     constexpr int error() const { return err_; }
     constexpr T value() const { return value_; }
     constexpr T operator*() const { return value_; }
+    // Members of a struct result (Rusage, Utsname, ...), read in place.
+    constexpr const T* operator->() const { return &value_; }
     constexpr T value_or(T fallback) const { return ok() ? value_ : fallback; }
     Str message() const { return errno_message(err_); }
 

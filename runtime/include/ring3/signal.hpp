@@ -9,6 +9,8 @@
 
 #include <cstdint>
 #include <ring3/result.hpp>
+#include <ring3/sys/process.hpp>
+#include <ring3/sys/signals.hpp>
 
 namespace ring3::sig {
 
@@ -60,11 +62,12 @@ Result<void> ignore(int signo);
 Result<void> reset(int signo);
 
 // rt_sigprocmask: how is one of these.
-inline constexpr int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
+inline constexpr int SIG_BLOCK = sys::SIG_BLOCK, SIG_UNBLOCK = sys::SIG_UNBLOCK,
+                     SIG_SETMASK = sys::SIG_SETMASK;
 Result<void> procmask(int how, const Set* set, Set* old);
 
 // Sends `signo` to the calling thread (raise(3)) or to process `pid`.
-Result<void> raise(int signo);
-Result<void> kill(int pid, int signo);
+inline Result<void> raise(int signo) { return sys::tgkill(sys::getpid(), sys::gettid(), signo); }
+inline Result<void> kill(int pid, int signo) { return sys::kill(pid, signo); }
 
 } // namespace ring3::sig

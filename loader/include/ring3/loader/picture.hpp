@@ -22,6 +22,9 @@ enum class PictureForm : std::uint8_t { unicode, ascii, svg };
 // "--picture=unicode", "--picture=svg" and "--svg": the form, or false
 // when `arg` is none of them.
 bool parse_picture_option(Str arg, bool stdout_is_tty, PictureForm* form);
+// The same for an option parser's --picture[=FORM]: no value picks by
+// the terminal; "unicode", "ascii", "svg"; false for another value.
+bool parse_picture_form(bool has_value, Str value, bool stdout_is_tty, PictureForm* form);
 
 // What a row is drawn with, by meaning; the SVG's colours, the text's
 // shading. Tests look for these colours in the rendered PNGs.

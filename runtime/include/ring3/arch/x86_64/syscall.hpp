@@ -11,6 +11,8 @@
 // The stack needs no particular alignment for `syscall` itself.
 #pragma once
 
+#include <ring3/arch/x86_64/syscall_numbers.hpp>
+
 namespace ring3::arch {
 
 inline long syscall0(long n) {
@@ -69,6 +71,31 @@ inline long syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a
     asm volatile("syscall"
                  : "=a"(ret)
                  : "a"(n), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8), "r"(r9)
+                 : "rcx", "r11", "memory");
+    return ret;
+}
+
+// clone(2) onto a new stack: the child starts with rsp = stack_top (16-byte
+// aligned) and calls fn(arg), which must not return; the parent gets the
+// raw result (the child's tid, or -errno). The kernel's x86_64 clone takes
+// (flags, stack, parent_tid, child_tid, tls) (kernel/fork.c). The call is
+// in the same asm statement as the syscall because the child has no frame
+// of this function to return into.
+inline long clone_on_stack(long flags, void* stack_top, void (*fn)(void*), void* arg) {
+    long ret;
+    register long r10 asm("r10") = 0;
+    register long r8 asm("r8") = 0;
+    asm volatile("syscall\n\t"
+                 "test %%rax, %%rax\n\t"
+                 "jnz 1f\n\t"
+                 "xor %%ebp, %%ebp\n\t" // the child: a fresh frame chain
+                 "mov %[arg], %%rdi\n\t"
+                 "call *%[fn]\n\t"
+                 "ud2\n"
+                 "1:"
+                 : "=a"(ret)
+                 : "a"(nr::clone), "D"(flags), "S"(stack_top), "d"(0L), "r"(r10),
+                   "r"(r8), [arg] "r"(arg), [fn] "r"(fn)
                  : "rcx", "r11", "memory");
     return ret;
 }
