@@ -50,6 +50,21 @@ if(NOT RING3_HOSTED_ONLY)
 ring3_freestanding_build(freestanding OFF)
 ring3_freestanding_build(freestanding-pie ON DEPENDS freestanding)
 
+# ring3-c++ and the meson cross file (cmake/ring3_driver.cmake), for the
+# build tree and for the install tree.
+include("${PROJECT_SOURCE_DIR}/cmake/ring3_driver.cmake")
+ring3_write_driver("${RING3_BIN_DIR}/ring3-c++" "${CMAKE_BINARY_DIR}/share/ring3/ring3-cross.ini"
+  "${PROJECT_SOURCE_DIR}/runtime/include" "${RING3_LIB_DIR}"
+  "${PROJECT_SOURCE_DIR}/linker_scripts/static.ld" ""
+  "'${RING3_BIN_DIR}/ring3-c++'" "${CMAKE_BINARY_DIR}/share/ring3/ring3-cross.ini")
+set(_ring3_installed "${CMAKE_BINARY_DIR}/installed")
+ring3_write_driver("${_ring3_installed}/ring3-c++" "${_ring3_installed}/ring3-cross.ini"
+  "\${prefix}/include" "\${prefix}/lib" "\${prefix}/share/ring3/linker_scripts/static.ld"
+  "prefix=$(cd \"$(dirname \"$(readlink -f \"$0\")\")/..\" && pwd)"
+  "'@DIRNAME@' / '..' / '..' / 'bin' / 'ring3-c++'" "PREFIX/share/ring3/ring3-cross.ini")
+install(PROGRAMS "${_ring3_installed}/ring3-c++" DESTINATION bin)
+install(FILES "${_ring3_installed}/ring3-cross.ini" DESTINATION share/ring3)
+
 # `cmake --install build --prefix P` installs what the two halves built.
 install(CODE "
   foreach(half freestanding freestanding-pie)
