@@ -27,9 +27,9 @@ function(ring3_freestanding_build name pie)
   ExternalProject_Add(${name}
     SOURCE_DIR "${PROJECT_SOURCE_DIR}"
     BINARY_DIR "${CMAKE_BINARY_DIR}/${name}"
-    # --fresh: the toolchain's *_INIT flags only apply to a new cache, so a
-    # change of toolchain.cmake or cmake/ring3_flags.cmake (the step depends
-    # on them) reconfigures afresh.
+    # --fresh: a change of toolchain.cmake or cmake/ring3_flags.cmake (the
+    # step depends on them) reconfigures afresh, so that nothing cached
+    # from the old toolchain (CMAKE_BUILD_TYPE_INIT, the compiler) stays.
     CONFIGURE_COMMAND "${CMAKE_COMMAND}" --fresh -G "${CMAKE_GENERATOR}"
       -S "${PROJECT_SOURCE_DIR}" -B "${CMAKE_BINARY_DIR}/${name}"
       "-DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/toolchain.cmake"

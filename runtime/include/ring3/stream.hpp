@@ -32,6 +32,7 @@
 // initialised, and a program that never uses them links none of this.
 // docs/streams.md has the whole API.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <cstddef>
 #include <cstdint>

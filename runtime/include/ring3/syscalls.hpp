@@ -4,6 +4,7 @@
 // kernel's -errno convention. Constants and structures follow the x86_64
 // kernel ABI (include/uapi/...), not glibc's, where the two differ.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <cstddef>
 #include <cstdint>
