@@ -56,12 +56,12 @@ include("${PROJECT_SOURCE_DIR}/cmake/ring3_driver.cmake")
 ring3_write_driver("${RING3_BIN_DIR}/ring3-c++" "${CMAKE_BINARY_DIR}/share/ring3/ring3-cross.ini"
   "${PROJECT_SOURCE_DIR}/runtime/include" "${RING3_LIB_DIR}"
   "${PROJECT_SOURCE_DIR}/linker_scripts/static.ld" ""
-  "'${RING3_BIN_DIR}/ring3-c++'" "${CMAKE_BINARY_DIR}/share/ring3/ring3-cross.ini")
+  "'${RING3_BIN_DIR}/ring3-c++'" "${CMAKE_BINARY_DIR}/share/ring3/ring3-cross.ini build")
 set(_ring3_installed "${CMAKE_BINARY_DIR}/installed")
 ring3_write_driver("${_ring3_installed}/ring3-c++" "${_ring3_installed}/ring3-cross.ini"
   "\${prefix}/include" "\${prefix}/lib" "\${prefix}/share/ring3/linker_scripts/static.ld"
   "prefix=$(cd \"$(dirname \"$(readlink -f \"$0\")\")/..\" && pwd)"
-  "'@DIRNAME@' / '..' / '..' / 'bin' / 'ring3-c++'" "PREFIX/share/ring3/ring3-cross.ini")
+  "'ring3-c++'" "PREFIX/share/ring3/ring3-cross.ini build   (PREFIX/bin on PATH)")
 install(PROGRAMS "${_ring3_installed}/ring3-c++" DESTINATION bin)
 install(FILES "${_ring3_installed}/ring3-cross.ini" DESTINATION share/ring3)
 

@@ -6,8 +6,9 @@
 #   the build tree's: build/bin/ring3-c++ and build/share/ring3/ring3-cross.ini,
 #     with absolute paths into the source and build trees;
 #   the install tree's: PREFIX/bin/ring3-c++ finds PREFIX from its own
-#     path at run time, and the cross file names the driver relative to
-#     itself (meson's @DIRNAME@), so the prefix can move.
+#     path at run time, and the cross file names `ring3-c++`, found on
+#     PATH (meson 1.0 has no way to name a path relative to the cross
+#     file), so the prefix can move.
 
 # _ring3_shell_words(OUT LIST): LIST as double-quoted shell words (a
 # ${prefix} inside stays expandable).
