@@ -8,7 +8,8 @@
 #if __cplusplus < 202002L
 #ifdef __clang__
 #pragma clang diagnostic fatal "-W#warnings"
-#warning "ring3's headers need C++20: compile with -std=c++20, or in CMake set(CMAKE_CXX_STANDARD 20) (a C++17 project can still be a ring3 program if it does not include <ring3/...> headers)"
+#warning                                                                                           \
+    "ring3's headers need C++20: compile with -std=c++20, or in CMake set(CMAKE_CXX_STANDARD 20) (a C++17 project can still be a ring3 program if it does not include <ring3/...> headers)"
 #else
 #error "ring3's headers need C++20: compile with -std=c++20, or in CMake set(CMAKE_CXX_STANDARD 20)"
 #endif
