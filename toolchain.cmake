@@ -5,7 +5,10 @@
 #
 # Every add_executable() is then compiled with clang++ without libc or
 # libstdc++, started by ring3's crt0 and linked statically against
-# libring3.a with ring3's linker script. Options (cache variables):
+# libring3.a with ring3's linker script. The user's own flags add to
+# ring3's (see below); no CMAKE_BUILD_TYPE means Release. ring3-c++ and
+# the meson cross file (cmake/ring3_driver.cmake) are the same flags for
+# builds without CMake. Options (cache variables):
 #   RING3_LIB_DIR     where libring3.a lives (default: <ring3>/build/lib,
 #                     what `make demo` builds; installed: PREFIX/lib)
 #   RING3_STATIC_PIE  ON: position-independent static programs that
