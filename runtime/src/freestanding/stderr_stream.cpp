@@ -14,8 +14,10 @@ alignas(64) char err_buffer[8192];
 
 namespace io {
 // Tied to io::out (GNU's order: stdout is flushed before a diagnostic).
-// The reference is weak: a program that only prints errors links neither
-// stdout's buffer nor its exit hook, and its tie is null.
+// The reference is weak (this redeclaration adds the attribute): a program
+// that only prints errors links neither stdout's buffer nor its exit hook,
+// and its tie is null.
+// NOLINTNEXTLINE(readability-redundant-declaration)
 extern OutStream out [[gnu::weak]];
 [[clang::no_destroy]] constinit OutStream err(2, err_buffer, sizeof err_buffer, Buffering::none, 0,
                                               &out);
