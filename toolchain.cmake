@@ -5,7 +5,10 @@
 #
 # Every add_executable() is then compiled with clang++ without libc or
 # libstdc++, started by ring3's crt0 and linked statically against
-# libring3.a with ring3's linker script. Options (cache variables):
+# libring3.a with ring3's linker script. The user's own flags add to
+# ring3's (see below); no CMAKE_BUILD_TYPE means Release. ring3-c++ and
+# the meson cross file (cmake/ring3_driver.cmake) are the same flags for
+# builds without CMake. Options (cache variables):
 #   RING3_LIB_DIR     where libring3.a lives (default: <ring3>/build/lib,
 #                     what `make demo` builds; installed: PREFIX/lib)
 #   RING3_STATIC_PIE  ON: position-independent static programs that
@@ -44,10 +47,38 @@ set(CMAKE_ASM_NASM_COMPILER nasm)
 set(CMAKE_ASM_NASM_OBJECT_FORMAT elf64)
 
 include("${_ring3_flags}")
-list(JOIN RING3_C_FLAGS " " CMAKE_C_FLAGS_INIT)
-list(JOIN RING3_CXX_FLAGS " " CMAKE_CXX_FLAGS_INIT)
-list(JOIN RING3_LINK_FLAGS " " CMAKE_EXE_LINKER_FLAGS_INIT)
-list(JOIN RING3_LINK_LIBRARIES " " CMAKE_C_STANDARD_LIBRARIES)
-list(JOIN RING3_LINK_LIBRARIES " " CMAKE_CXX_STANDARD_LIBRARIES)
+
+# Where ring3's flags go. Not CMAKE_<LANG>_FLAGS_INIT: that only seeds
+# the CMAKE_<LANG>_FLAGS cache entry, which a user's -DCMAKE_CXX_FLAGS=...
+# or a preset's cacheVariables replace, losing the include path, -fno-pic
+# and the rest. Instead they are written into the rule variables CMake
+# builds every compile and link command from (CMakeCXXInformation.cmake
+# keeps a value the toolchain set): ring3's flags right after the
+# compiler, then <FLAGS> (CMAKE_CXX_FLAGS, CXXFLAGS, the build type's
+# flags, target_compile_options, CXX_STANDARD), so whatever the user adds
+# comes later and adds to ring3's, and a user's -O or -std= wins as on
+# any compiler; ring3's libraries come after the user's. RING3_CXX_DEFAULT_STANDARD
+# (-std=c++20) applies when the project names no standard. The same lists
+# make ring3-c++ (cmake/ring3_driver.cmake).
+list(JOIN RING3_C_FLAGS " " _ring3_c)
+list(JOIN RING3_CXX_FLAGS " " _ring3_cxx)
+list(JOIN RING3_LINK_FLAGS " " _ring3_link)
+list(JOIN RING3_LINK_LIBRARIES " " _ring3_libs)
+set(CMAKE_C_COMPILE_OBJECT "<CMAKE_C_COMPILER> ${_ring3_c} <DEFINES> <INCLUDES> <FLAGS> -o <OBJECT> -c <SOURCE>")
+set(CMAKE_CXX_COMPILE_OBJECT
+    "<CMAKE_CXX_COMPILER> ${RING3_CXX_DEFAULT_STANDARD} ${_ring3_cxx} <DEFINES> <INCLUDES> <FLAGS> -o <OBJECT> -c <SOURCE>")
+set(CMAKE_C_LINK_EXECUTABLE
+    "<CMAKE_C_COMPILER> ${_ring3_c} ${_ring3_link} <FLAGS> <CMAKE_C_LINK_FLAGS> <LINK_FLAGS> <OBJECTS> -o <TARGET> <LINK_LIBRARIES> ${_ring3_libs}")
+set(CMAKE_CXX_LINK_EXECUTABLE
+    "<CMAKE_CXX_COMPILER> ${RING3_CXX_DEFAULT_STANDARD} ${_ring3_cxx} ${_ring3_link} <FLAGS> <CMAKE_CXX_LINK_FLAGS> <LINK_FLAGS> <OBJECTS> -o <TARGET> <LINK_LIBRARIES> ${_ring3_libs}")
+
+# A project that names no build type gets an optimised program (Release:
+# -O3 -DNDEBUG), not CMake's empty type (-O0).
+set(CMAKE_BUILD_TYPE_INIT Release)
+
+unset(_ring3_c)
+unset(_ring3_cxx)
+unset(_ring3_link)
+unset(_ring3_libs)
 unset(_ring3_flags)
 unset(_ring3_default_lib)

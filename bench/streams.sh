@@ -3,8 +3,9 @@
 # side in one run (sources in bench/format/):
 #
 #   write   10 million integers (mixed magnitudes and signs, the same
-#           sequence in every program), one per line, to /dev/null and to a
-#           pipe (hyperfine --output=pipe: hyperfine reads and discards):
+#           sequence in every program), one per line, to /dev/null, to a
+#           pipe (hyperfine --output=pipe: hyperfine reads and discards)
+#           and to a file in /tmp:
 #           ring3 io::out << v << '\n'  vs  glibc printf("%lld\n"),
 #           std::cout << v << '\n' (sync_with_stdio(false)), {fmt}'s
 #           fmt::output_file (64 KiB buffer, as ring3), and {fmt} with a
@@ -25,6 +26,12 @@
 #
 #   make bench        (or: bash bench/streams.sh build)
 #   ROUNDS=3 RUNS=3 COUNT=1000000 MIB=256 bash bench/streams.sh build
+#
+# BASELINE=DIR, another ring3 source tree (say `git worktree add DIR
+# COMMIT`) with its libring3.a built in DIR/build/lib, adds
+# `ring3-baseline`, the same writer built by that tree, to the write
+# table: a change to the streams measured against what it replaces, in
+# one run.
 set -euo pipefail
 build=$(cd "${1:-build}" && pwd)
 src=$(cd "$(dirname "$0")/format" && pwd)
@@ -47,6 +54,14 @@ cmake -S "$src" -B "$work/ring3-build" -G Ninja \
   cmake --build "$work/ring3-build" >>"$work/log" 2>&1 || { cat "$work/log"; exit 1; }
 cp "$work/ring3-build/write_ring3" "$work/ring3-build/lines_ring3" "$work/ring3-build/one_int_ring3" \
   "$work/ring3-build/floats_ring3" "$work/"
+writers=(ring3 printf iostream fmt fmt-compiled)
+if [ -n "${BASELINE:-}" ]; then
+  cmake -S "$src" -B "$work/baseline-build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_TOOLCHAIN_FILE="$BASELINE/toolchain.cmake" -DRING3_LIB_DIR="$BASELINE/build/lib" >"$work/log" 2>&1 &&
+    cmake --build "$work/baseline-build" --target write_ring3 >>"$work/log" 2>&1 || { cat "$work/log"; exit 1; }
+  cp "$work/baseline-build/write_ring3" "$work/write_ring3-baseline"
+  writers+=(ring3-baseline)
+fi
 cxx() { clang++ -std=c++20 -O2 "$@"; }
 cxx -o "$work/write_printf" "$src/write_printf.cpp"
 cxx -o "$work/write_iostream" "$src/write_iostream.cpp"
@@ -67,7 +82,6 @@ int main(int argc, char** argv) { (void)argv; printf("%d\n", argc * 42); return 
 EOF
 fi
 
-writers=(ring3 printf iostream fmt fmt-compiled)
 readers=(ring3 getline stdgetline)
 
 # The same work: every writer prints the same bytes, every reader counts
@@ -132,9 +146,11 @@ EOF
 }
 
 echo "== write $count integers, one per line ($rounds rounds x $runs runs, medians)"
-for output in null pipe; do
+for output in null pipe file; do
   : >"$work/medians"
-  measure write "$output" "$count" "${writers[@]}"
+  where=$output
+  [ "$output" = file ] && where=$work/out.txt  # hyperfine truncates it every run
+  measure write "$where" "$count" "${writers[@]}"
   table "to $output" "${writers[@]}"
   echo "ring3 vs the fastest of printf, iostream, fmt::output_file: $(fastest_ratio printf iostream fmt)x (target >= 1.5x)"
   echo "ring3 vs fmt-compiled (FMT_COMPILE into memory, no stream): $(fastest_ratio fmt-compiled)x"

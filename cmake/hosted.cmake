@@ -27,9 +27,9 @@ function(ring3_freestanding_build name pie)
   ExternalProject_Add(${name}
     SOURCE_DIR "${PROJECT_SOURCE_DIR}"
     BINARY_DIR "${CMAKE_BINARY_DIR}/${name}"
-    # --fresh: the toolchain's *_INIT flags only apply to a new cache, so a
-    # change of toolchain.cmake or cmake/ring3_flags.cmake (the step depends
-    # on them) reconfigures afresh.
+    # --fresh: a change of toolchain.cmake or cmake/ring3_flags.cmake (the
+    # step depends on them) reconfigures afresh, so that nothing cached
+    # from the old toolchain (CMAKE_BUILD_TYPE_INIT, the compiler) stays.
     CONFIGURE_COMMAND "${CMAKE_COMMAND}" --fresh -G "${CMAKE_GENERATOR}"
       -S "${PROJECT_SOURCE_DIR}" -B "${CMAKE_BINARY_DIR}/${name}"
       "-DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/toolchain.cmake"
@@ -49,6 +49,21 @@ endfunction()
 if(NOT RING3_HOSTED_ONLY)
 ring3_freestanding_build(freestanding OFF)
 ring3_freestanding_build(freestanding-pie ON DEPENDS freestanding)
+
+# ring3-c++ and the meson cross file (cmake/ring3_driver.cmake), for the
+# build tree and for the install tree.
+include("${PROJECT_SOURCE_DIR}/cmake/ring3_driver.cmake")
+ring3_write_driver("${RING3_BIN_DIR}/ring3-c++" "${CMAKE_BINARY_DIR}/share/ring3/ring3-cross.ini"
+  "${PROJECT_SOURCE_DIR}/runtime/include" "${RING3_LIB_DIR}"
+  "${PROJECT_SOURCE_DIR}/linker_scripts/static.ld" ""
+  "'${RING3_BIN_DIR}/ring3-c++'" "${CMAKE_BINARY_DIR}/share/ring3/ring3-cross.ini build")
+set(_ring3_installed "${CMAKE_BINARY_DIR}/installed")
+ring3_write_driver("${_ring3_installed}/ring3-c++" "${_ring3_installed}/ring3-cross.ini"
+  "\${prefix}/include" "\${prefix}/lib" "\${prefix}/share/ring3/linker_scripts/static.ld"
+  "prefix=$(cd \"$(dirname \"$(readlink -f \"$0\")\")/..\" && pwd)"
+  "'ring3-c++'" "PREFIX/share/ring3/ring3-cross.ini build   (PREFIX/bin on PATH)")
+install(PROGRAMS "${_ring3_installed}/ring3-c++" DESTINATION bin)
+install(FILES "${_ring3_installed}/ring3-cross.ini" DESTINATION share/ring3)
 
 # `cmake --install build --prefix P` installs what the two halves built.
 install(CODE "

@@ -6,7 +6,8 @@
 #   RING3_STACK_PROTECTOR  ON: -fstack-protector-strong
 #   RING3_LIB_DIR          where libring3.a lives
 # Outputs (lists): RING3_C_FLAGS, RING3_CXX_FLAGS, RING3_LINK_FLAGS, and
-# RING3_LINK_LIBRARIES (what every program links after its own objects).
+# RING3_LINK_LIBRARIES (what every program links after its own objects),
+# RING3_CXX_DEFAULT_STANDARD (the -std= used when a project names none).
 
 set(RING3_C_FLAGS -nostdlib "-isystem${RING3_INCLUDE_DIR}" -ffunction-sections -fdata-sections
     -fno-asynchronous-unwind-tables -fno-unwind-tables)
@@ -39,3 +40,6 @@ set(RING3_LINK_FLAGS -nostdlib -fuse-ld=lld ${_ring3_mode} -Wl,--gc-sections -Wl
     -Wl,-z,max-page-size=4096 -Wl,-z,noexecstack)
 set(RING3_LINK_LIBRARIES "${RING3_LIB_DIR}/libring3.a")
 unset(_ring3_mode)
+# What a C++ compile gets when the project names no standard: ring3's
+# headers need C++20 (concepts); a later -std= of the user's wins.
+set(RING3_CXX_DEFAULT_STANDARD -std=c++20)

@@ -40,6 +40,8 @@ needs=(
   nodejs:/usr/bin/node
   default-jre-headless:/usr/bin/java
   musl-tools:/usr/bin/musl-gcc
+  # ring3-c++ and the meson cross file, end to end (tests/e2e/driver.sh).
+  meson:/usr/bin/meson
   "${@}"
 )
 

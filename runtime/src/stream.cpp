@@ -113,8 +113,16 @@ RING3_COLD std::size_t OutStream::column() const {
     return column_limit;
 }
 
+// What the tie holds goes first (see the constructor). Only when this
+// stream is about to write: a full stdout's writes never pay for it.
+// (A memory stream has no fd: nothing to flush.)
+RING3_COLD void OutStream::flush_tie() {
+    if (tie_ != nullptr && tie_->fd_ >= 0) tie_->flush_buffer();
+}
+
 RING3_COLD void OutStream::flush_buffer() {
     if (pos_ == 0) return;
+    flush_tie();
     auto r = write_all(fd_, buf_, pos_);
     wrote(buf_, pos_);
     pos_ = 0;
@@ -149,6 +157,7 @@ RING3_COLD void OutStream::write_buffered(OutStream& s, const char* p, std::size
     if (n >= s.cap_) {
         // Larger than the buffer: straight to the kernel, behind what is
         // buffered, in one writev.
+        s.flush_tie();
         auto r = write_two(s.fd_, s.buf_, s.pos_, p, n);
         s.wrote(s.buf_, s.pos_);
         s.wrote(p, n);

@@ -10,7 +10,12 @@ struct Greeter {
 };
 
 struct Polite : Greeter {
+    // GREET_LOUD: a user's flag (tests/e2e/user_flags.sh) that must arrive.
+#ifdef GREET_LOUD
+    const char* greeting() const override { return "HELLO, "; }
+#else
     const char* greeting() const override { return "hello, "; }
+#endif
 };
 
 struct Big {

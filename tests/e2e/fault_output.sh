@@ -32,9 +32,11 @@ rows=(
 )
 # Programs with no row, and why.
 # readfile-asm: the seed article's NASM program, kept as it was (a
-# baseline) and mmapfile-asm, its mmap sibling for the tour; noexit: the tour's _start without exit, which ends in a signal
-# by design; hold: the tour's process that waits on its standard input.
-not_in_matrix="readfile-asm mmapfile-asm noexit hold"
+# baseline), and mmapfile-asm, its mmap sibling for the tour; noexit: the
+# tour's _start without exit, which ends in a signal by design; hold: the
+# tour's process that waits on its standard input; ring3-c++: the compiler
+# driver, a shell script that runs clang++.
+not_in_matrix="readfile-asm mmapfile-asm noexit hold ring3-c++"
 
 for f in "$BIN"/*; do
   name=${f##*/}

@@ -181,6 +181,35 @@ TEST_CASE("unbuffered: one write per statement") {
     CHECK(w[1] == "second");
 }
 
+TEST_CASE("a tied stream writes what its tie holds first") {
+    // Two streams on one pipe, as stdout and stderr on one file: io::err
+    // is tied to io::out so that the bytes keep the order of events.
+    Pipe p;
+    char out_buf[64], err_buf[64];
+    OutStream out(p.w, out_buf, sizeof out_buf, Buffering::full);
+    OutStream err(p.w, err_buf, sizeof err_buf, Buffering::none, 0, &out);
+    out << "one\n";
+    err << "problem\n";
+    out << "two\n";
+    CHECK(p.available() == "one\nproblem\n");
+    // A statement larger than err's buffer is written in pieces, the tie
+    // first; an empty tie costs no write.
+    out << "three ";
+    err << std::string(100, 'x').c_str() << '\n';
+    err << "again\n";
+    CHECK(p.available() == "two\nthree " + std::string(100, 'x') + "\nagain\n");
+    // Untied, and tied to a memory stream (no fd): nothing is flushed.
+    StrBuf<16> mem;
+    mem << "kept";
+    err.set_tie(&mem);
+    out << "later\n";
+    err << "msg\n";
+    CHECK(p.available() == "msg\n");
+    CHECK(mem.str() == "kept");
+    CHECK(out.flush().ok());
+    CHECK(p.available() == "later\n");
+}
+
 TEST_CASE("automatic buffering: full on a pipe, line on a terminal") {
     Pipe p;
     OutStream s(p.w, Buffering::automatic);

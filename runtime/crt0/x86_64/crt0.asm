@@ -169,7 +169,7 @@ _start:
     mov     rdx, r15
     call    main wrt ..plt
     mov     edi, eax
-    ; fall through into exit
+    ; fall through into exit, with rsp % 16 == 0 (not == 8 as after a call)
 
 ; exit(status), C's and C++'s [basic.start.term], for main's return and
 ; for any caller:
@@ -181,9 +181,15 @@ _start:
 ;   3. the buffered streams are flushed; a failed stdout makes status 1;
 ;   4. exit_group(status).
 ; Steps 1 and 3 exist only in programs that link those features.
+; Entry: from _start's fall-through (rsp % 16 == 0) or from a `call exit`
+; (rsp % 16 == 8), or from a caller that broke the ABI. exit never
+; returns, so it realigns rsp itself rather than assuming one of these:
+; every function it calls then gets the 16-byte alignment the System V
+; ABI (3.2.2) promises, which compilers rely on for movaps of vector and
+; zeroed-array locals.
 exit:
     mov     r12d, edi           ; the status; nothing is returned to
-    push    rax                 ; rsp % 16 == 0 again for the calls below
+    and     rsp, -16            ; the ABI's alignment, however exit was entered
     mov     ecx, __ring3_atexit_linked
     jrcxz   .fini
     call    __ring3_run_atexit wrt ..plt
@@ -197,14 +203,13 @@ exit:
     call    [rbx]
     jmp     .fini_next
 .flush:
+    mov     edi, r12d
     mov     ecx, __ring3_streams_linked
     jrcxz   .exit_group
-    mov     edi, r12d
     call    __ring3_flush_streams wrt ..plt
-    mov     r12d, eax
+    mov     edi, eax            ; the status, 1 if stdout failed
 .exit_group:
-    mov     edi, r12d
-    mov     eax, 231            ; exit_group
+    mov     eax, 231            ; exit_group (syscall keeps edi)
     syscall
     jmp     .exit_group
 

@@ -25,6 +25,7 @@
 // Single-threaded by design, like the rest of the runtime: there are no
 // locks, and an Arena must only ever be used from one thread.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <bit>
 #include <cstddef>

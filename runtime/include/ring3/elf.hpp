@@ -1,6 +1,7 @@
 // ELF64 structures and constants (System V gABI; include/uapi/linux/elf.h),
 // as plain structs whose sizes are checked against the specification.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <cstdint>
 

@@ -1,6 +1,7 @@
 // The process environment: arguments, environment variables and the
 // auxiliary vector the kernel passed (see process.hpp for the raw view).
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <cstdint>
 #include <ring3/process.hpp>

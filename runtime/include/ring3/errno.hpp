@@ -5,6 +5,7 @@
 // leading E (err::NOENT), so they never collide with <errno.h> macros when
 // the same headers are compiled hosted for the unit tests.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <ring3/str.hpp>
 

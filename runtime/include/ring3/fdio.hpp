@@ -1,6 +1,7 @@
 // Whole-buffer I/O over file descriptors, the way every ring3 program needs
 // it: EINTR is retried, short writes are completed.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <cstddef>
 #include <ring3/result.hpp>

@@ -12,6 +12,7 @@
 // conversions write into caller-provided memory, so they are unit-tested
 // hosted against snprintf.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <concepts>
 #include <cstddef>

@@ -14,6 +14,7 @@
 // Costs one rt_sigaction(2) the first time a guard is made. One guard at a
 // time; the handler stays installed, and with no guard it changes nothing.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <cstddef>
 

@@ -5,6 +5,7 @@
 // For bugs and impossible states, not for bad input: bad input gets a
 // normal message (io::warn(), ring3/stream.hpp) and exit status.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <ring3/str.hpp>
 

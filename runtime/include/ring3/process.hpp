@@ -1,5 +1,6 @@
 // The process environment as the kernel hands it over: argv, envp, auxv.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <cstdint>
 #include <ring3/str.hpp>

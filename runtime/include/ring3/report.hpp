@@ -3,6 +3,7 @@
 // program is in. Programs report errors through the streams instead:
 //     io::warn() << path << ": " << errno_message(e) << '\n';
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <cstdint>
 #include <initializer_list>

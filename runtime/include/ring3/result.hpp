@@ -5,6 +5,7 @@
 // RING3_TRY(expr) unwraps a Result or returns its error from the enclosing
 // function, which must itself return a Result.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <ring3/errno.hpp>
 #include <type_traits>

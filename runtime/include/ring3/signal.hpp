@@ -6,6 +6,7 @@
 // two-instruction NASM trampoline (runtime/src/freestanding/sigreturn.asm),
 // installed with SA_RESTORER on every handler set here.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <cstdint>
 #include <ring3/result.hpp>

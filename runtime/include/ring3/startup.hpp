@@ -1,6 +1,7 @@
 // Process exit, with the C names C++ programs expect (they are part of the
 // freestanding C++ library: <cstdlib>'s exit, atexit, abort, _Exit).
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 extern "C" {
 // Runs the exit handlers and destructors, flushes, then exit_group(status).

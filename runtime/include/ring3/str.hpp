@@ -3,6 +3,7 @@
 // libstdc++'s <string_view> is not part of the freestanding headers, so
 // ring3 has its own, with only what the runtime and its programs need.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <cstddef>
 

@@ -32,6 +32,7 @@
 // initialised, and a program that never uses them links none of this.
 // docs/streams.md has the whole API.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -82,9 +83,13 @@ public:
     // A closed stream; open() it.
     constexpr OutStream() = default;
     // Over `fd`, with a caller's buffer (which must outlive the stream).
+    // `tie`: a stream flushed before this one writes to its fd, so that
+    // with both on one file the bytes land in the order they were printed
+    // (io::err is tied to io::out, as GNU tools flush stdout before a
+    // diagnostic).
     constexpr OutStream(int fd, char* buffer, std::size_t size, Buffering mode = Buffering::full,
-                        unsigned options = 0)
-        : buf_(buffer), cap_(size), fd_(fd), mode_(mode),
+                        unsigned options = 0, OutStream* tie = nullptr)
+        : buf_(buffer), cap_(size), tie_(tie), fd_(fd), mode_(mode),
           flags_(static_cast<std::uint8_t>(options & exit_on_epipe)),
           slow_(mode == Buffering::none && buffer != nullptr && size != 0 ? &write_unbuffered
                                                                           : &write_buffered) {}
@@ -158,6 +163,8 @@ public:
     int fd() const { return fd_; }
     Buffering buffering() const { return mode_; }
     void set_buffering(Buffering mode);
+    // The stream flushed before this one writes (see the constructor).
+    void set_tie(OutStream* first) { tie_ = first; }
     // What is in the buffer: for a memory stream, everything written.
     Str buffered() const { return {buf_, pos_}; }
     // How many bytes the current line holds so far (since the last '\n'
@@ -218,6 +225,7 @@ private:
     void update_limit();
     void note_pending(const char* p, std::size_t n);
     void flush_buffer();
+    void flush_tie();
     void wrote(const char* p, std::size_t n);
     void set_error(int e);
     void destroy();
@@ -230,6 +238,7 @@ private:
     std::size_t limit_ = 0;
     std::size_t cap_ = 0;
     std::size_t column_ = 0; // of what was written to the fd (column())
+    OutStream* tie_ = nullptr;
     int fd_ = -1;
     int error_ = 0;
     Buffering mode_ = Buffering::full;

@@ -7,6 +7,7 @@
 // Only these headers (and code that runs before relocation) issue raw
 // system calls: tests/e2e/lint.sh checks it.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <ring3/sys/dirs.hpp>      // getdents64, DirReader
 #include <ring3/sys/files.hpp>     // open, stat, statx, the *at family, fsync, memfd

@@ -13,6 +13,7 @@
 // that is not relocated yet when startup needs it. An absolute symbol needs
 // no relocation and no GOT, in PIE and non-PIE programs alike.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #define RING3_DEFINE_LINK_FLAG(name) asm(".globl " #name "\n.set " #name ", 1\n")
 

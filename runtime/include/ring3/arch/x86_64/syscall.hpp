@@ -10,6 +10,7 @@
 //     and writes user buffers behind the compiler's back.
 // The stack needs no particular alignment for `syscall` itself.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 #include <ring3/arch/x86_64/syscall_numbers.hpp>
 

@@ -1,6 +1,7 @@
 // The x86_64 Linux system call table: the numbers ring3 uses, named as in
 // the kernel's arch/x86/entry/syscalls/syscall_64.tbl.
 #pragma once
+#include <ring3/detail/requires_cxx20.hpp>
 
 namespace ring3::nr {
 
