@@ -379,7 +379,8 @@ bool inspect(const char* path, bool several) {
 constexpr int picture_id = 'p', svg_id = 's';
 constexpr opt::Option options[] = {
     {0, "picture", opt::Arg::optional, picture_id, "FORM",
-     "draw the file and its memory (FORM: unicode, ascii, svg;\nby default Unicode on a terminal, else ASCII)"},
+     "draw the file and its memory (FORM: unicode, ascii, svg;\nby default Unicode on a terminal, "
+     "else ASCII)"},
     {0, "svg", opt::Arg::none, svg_id, {}, "the same as --picture=svg"},
     {0, "help", opt::Arg::none, opt::help_id, {}, "print this help"},
 };

@@ -24,8 +24,8 @@
 // Each mapping's line of /proc/self/maps is shown too. Nothing is printed
 // until everything is measured, so that the output buffer's own page
 // faults are not counted.
-#include <ring3/loader/pictures.hpp>
 #include <ring3/env.hpp>
+#include <ring3/loader/pictures.hpp>
 #include <ring3/mapping_guard.hpp>
 #include <ring3/options.hpp>
 #include <ring3/stream.hpp>

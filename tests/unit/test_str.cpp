@@ -1,6 +1,11 @@
 // Str, the string view: search, trimming, splitting, ordering and the
 // conversions, each compared with what std::string_view answers.
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <doctest/doctest.h>
+#include <ring3/errno.hpp>
+#include <ring3/format.hpp>
 #include <ring3/str.hpp>
 
 #include <algorithm>
@@ -148,4 +153,36 @@ TEST_CASE("conversions to and from std::string_view and std::string") {
     CHECK(Str("b") <= b);
     CHECK(owned >= Str("hello"));
     CHECK(Str("x") != owned);
+}
+
+TEST_CASE("parse_double reads a whole Str as strtod does, correctly rounded") {
+    const char* texts[] = {"0",
+                           "-0",
+                           "1.5",
+                           "0x1.8p3",
+                           "1e-320",
+                           "inf",
+                           "-nan",
+                           "2.2250738585072011e-308",
+                           "9007199254740993",
+                           "0.1",
+                           "123456789012345678901234567890e-10"};
+    for (const char* t : texts) {
+        CAPTURE(t);
+        auto r = parse_double(Str(t));
+        errno = 0;
+        double expect = std::strtod(t, nullptr);
+        bool range = errno == ERANGE;
+        if (range) {
+            CHECK(r.error() == err::RANGE);
+        } else {
+            REQUIRE(r);
+            double got = *r;
+            CHECK(std::memcmp(&got, &expect, sizeof expect) == 0);
+        }
+    }
+    CHECK(parse_double(Str("")).error() == err::INVAL);
+    CHECK(parse_double(Str(" 1")).error() == err::INVAL);
+    CHECK(parse_double(Str("1.5x")).error() == err::INVAL);
+    CHECK(parse_double(Str("1e999")).error() == err::RANGE);
 }

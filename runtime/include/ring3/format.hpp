@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <ring3/parse_float.hpp>
 #include <ring3/result.hpp>
 #include <ring3/str.hpp>
 
@@ -190,25 +191,16 @@ FloatDigits float_digits(double v, FloatStyle style, int precision, char* digits
 Result<std::uint64_t> parse_u64(Str text, unsigned base, std::uint64_t max);
 Result<std::int64_t> parse_i64(Str text, unsigned base, std::int64_t min, std::int64_t max);
 
-// Text to double: the C library part's strtod engine (runtime/src/libc/),
-// correctly rounded (to nearest, ties to even, on the exact decimal
-// value). It reads the longest prefix of [first, last) in strtod's syntax
-// without the leading spaces (decimal and hexadecimal, "inf", "nan"),
-// stores the value in *out and returns the end of what it read, `first`
-// when nothing was a number. *out_of_range is set when the value
-// overflowed to infinity or underflowed to zero.
-const char* scan_double(const char* first, const char* last, double* out, bool* out_of_range);
-
 // Parses all of `text` as a double, as parse_int does for integers:
-// err::INVAL unless the whole text is one number, err::RANGE when it
-// overflows or underflows.
+// err::INVAL unless the whole text is one number in strtod's syntax
+// without leading spaces (decimal or hexadecimal, "inf", "nan"),
+// err::RANGE when it overflows or underflows. Correctly rounded, by the
+// same engine as strtod (ring3/parse_float.hpp).
 inline Result<double> parse_double(Str text) {
-    double v = 0;
-    bool out_of_range = false;
-    const char* end = scan_double(text.begin(), text.end(), &v, &out_of_range);
-    if (text.empty() || end != text.end()) return Error{err::INVAL};
-    if (out_of_range) return Error{err::RANGE};
-    return v;
+    ParsedFloat<double> r = parse_float<double>(text.begin(), text.size());
+    if (text.empty() || r.length != text.size()) return Error{err::INVAL};
+    if (r.out_of_range) return Error{err::RANGE};
+    return r.value;
 }
 
 template <Integer T>
