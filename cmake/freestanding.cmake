@@ -15,9 +15,10 @@
 function(ring3_program name)
   add_executable(${name} ${ARGN})
   if(TARGET ring3)
-    add_dependencies(${name} ring3)
+    add_dependencies(${name} ring3 ring3_no_exceptions)
   endif()
-  set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS "${RING3_LIB_DIR}/libring3.a")
+  set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS "${RING3_LIB_DIR}/libring3.a"
+               "${RING3_LIB_DIR}/libring3_no_exceptions.a")
 endfunction()
 
 # Freestanding test programs (tests/programs/*.cpp), one ring3 program
@@ -32,6 +33,29 @@ foreach(src ${RING3_TEST_PROGRAMS})
   ring3_program(${name} "${src}")
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${RING3_TEST_BIN_DIR}")
 endforeach()
+
+# The C++ standard library conformance programs (tests/cxx/*.cpp), one
+# ring3 program each, cxx_NAME (cxx_NAME-pie in the static-PIE half);
+# tests/e2e/cxx_conformance.sh compares their output with the same sources
+# built against glibc (cmake/hosted.cmake).
+file(GLOB RING3_CXX_TEST_PROGRAMS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/cxx/*.cpp")
+# TEMPORARY (issue 17): until ring3's C library (runtime/src/libc/) is
+# merged, these programs cannot link; their tests then skip.
+if(NOT EXISTS "${PROJECT_SOURCE_DIR}/runtime/src/libc/math")
+  set(RING3_CXX_TEST_PROGRAMS)
+endif()
+foreach(src ${RING3_CXX_TEST_PROGRAMS})
+  get_filename_component(name "${src}" NAME_WE)
+  set(name "cxx_${name}")
+  if(RING3_STATIC_PIE)
+    set(name "${name}-pie")
+  endif()
+  ring3_program(${name} "${src}")
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${RING3_TEST_BIN_DIR}")
+endforeach()
+# The library's own checks, on in this one program.
+set_source_files_properties("${PROJECT_SOURCE_DIR}/tests/cxx/assertions.cpp"
+  PROPERTIES COMPILE_DEFINITIONS _GLIBCXX_ASSERTIONS)
 
 # ring3_static_pie(TARGET): states that TARGET must be static-PIE. Such
 # targets belong to the static-PIE half, where the toolchain file already
@@ -57,6 +81,7 @@ file(GLOB RING3_RUNTIME_SOURCES CONFIGURE_DEPENDS
   "${PROJECT_SOURCE_DIR}/runtime/src/*.cpp"
   "${PROJECT_SOURCE_DIR}/runtime/src/freestanding/*.cpp"
   "${PROJECT_SOURCE_DIR}/runtime/src/freestanding/*.asm"
+  "${PROJECT_SOURCE_DIR}/runtime/src/cxx/*.cpp"
   "${PROJECT_SOURCE_DIR}/runtime/crt0/x86_64/*.asm")
 add_library(ring3 STATIC ${RING3_RUNTIME_SOURCES})
 target_include_directories(ring3 PUBLIC "${PROJECT_SOURCE_DIR}/runtime/include")
@@ -80,6 +105,17 @@ foreach(f freestanding/exit.cpp freestanding/atexit.cpp freestanding/cxxabi.cpp
 endforeach()
 set_target_properties(ring3 PROPERTIES OUTPUT_NAME ring3)
 
+# libring3_no_exceptions.a: the C++ ABI's exception entry points for
+# programs built without exceptions (runtime/src/cxx/no_exceptions/: where
+# the library would throw, the program ends as an uncaught exception does
+# under glibc). Apart from libring3.a so that RING3_EXCEPTIONS=ON can link
+# libsupc++'s and the unwinder's real ones instead.
+file(GLOB RING3_NO_EXCEPTIONS_SOURCES CONFIGURE_DEPENDS
+  "${PROJECT_SOURCE_DIR}/runtime/src/cxx/no_exceptions/*.cpp")
+add_library(ring3_no_exceptions STATIC ${RING3_NO_EXCEPTIONS_SOURCES})
+target_include_directories(ring3_no_exceptions PUBLIC "${PROJECT_SOURCE_DIR}/runtime/include")
+target_compile_options(ring3_no_exceptions PRIVATE -fPIE -Oz)
+
 
 add_subdirectory(programs)
 # Test-only variants of the programs for fault injection (tests/fault/).
@@ -88,7 +124,7 @@ include("${PROJECT_SOURCE_DIR}/tests/fault/fault.cmake")
 # cmake --install: headers, libring3.a, the toolchain file and the package
 # config (both relocatable), the linker script, and the programs under
 # libexec/ring3 (so that ring3's cat never shadows the system's).
-install(TARGETS ring3 ARCHIVE DESTINATION lib)
+install(TARGETS ring3 ring3_no_exceptions ARCHIVE DESTINATION lib)
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/runtime/include/ring3" DESTINATION include)
 install(FILES "${PROJECT_SOURCE_DIR}/toolchain.cmake" "${PROJECT_SOURCE_DIR}/cmake/ring3_flags.cmake"
         DESTINATION share/ring3)

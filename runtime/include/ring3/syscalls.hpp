@@ -236,6 +236,27 @@ inline Result<void> setitimer(int which, const ItimerVal* value, ItimerVal* old 
         nr::setitimer, which, reinterpret_cast<long>(value), reinterpret_cast<long>(old)));
 }
 
+// clock_gettime(2) (include/uapi/linux/time_types.h, struct
+// __kernel_timespec). A plain system call for now: the vDSO's faster
+// entry (issue 21) takes this wrapper's place.
+struct Timespec {
+    std::int64_t tv_sec, tv_nsec;
+};
+// Clock ids (include/uapi/linux/time.h), named apart from <time.h>'s macros.
+namespace clock_id {
+inline constexpr int realtime = 0, monotonic = 1;
+} // namespace clock_id
+
+inline Result<void> clock_gettime(int clock, Timespec* ts) {
+    return Result<void>::from_raw(
+        arch::syscall2(nr::clock_gettime, clock, reinterpret_cast<long>(ts)));
+}
+
+inline Result<void> ioctl(int fd, unsigned long request, void* arg) {
+    return Result<void>::from_raw(
+        arch::syscall3(nr::ioctl, fd, static_cast<long>(request), reinterpret_cast<long>(arg)));
+}
+
 [[noreturn]] inline void exit_group(int status) {
     for (;;) arch::syscall1(nr::exit_group, status);
 }
