@@ -53,9 +53,10 @@ foreach(src ${RING3_CXX_TEST_PROGRAMS})
   ring3_program(${name} "${src}")
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${RING3_TEST_BIN_DIR}")
 endforeach()
-# The library's own checks, on in this one program.
+# The library's own checks, and C's assert() even in a Release build, on
+# in this one program.
 set_source_files_properties("${PROJECT_SOURCE_DIR}/tests/cxx/assertions.cpp"
-  PROPERTIES COMPILE_DEFINITIONS _GLIBCXX_ASSERTIONS)
+  PROPERTIES COMPILE_DEFINITIONS _GLIBCXX_ASSERTIONS COMPILE_OPTIONS -UNDEBUG)
 
 # ring3_static_pie(TARGET): states that TARGET must be static-PIE. Such
 # targets belong to the static-PIE half, where the toolchain file already
