@@ -75,11 +75,14 @@ endif()
 
 # libring3.a: crt0 and the whole runtime in one archive. The linker pulls
 # crt0 in through the entry symbol _start and the rest by reference.
-# runtime/src/*.cpp are also compiled hosted for the unit tests;
+# runtime/src/*.cpp and runtime/src/libc/ are also compiled hosted for the
+# unit tests;
 # runtime/src/freestanding/ holds what only a ring3 program can run
 # (startup, exit, memcpy, operator new, ...).
+file(GLOB_RECURSE RING3_LIBC_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/runtime/src/libc/*.cpp")
 file(GLOB RING3_RUNTIME_SOURCES CONFIGURE_DEPENDS
   "${PROJECT_SOURCE_DIR}/runtime/src/*.cpp"
+  ${RING3_LIBC_SOURCES}
   "${PROJECT_SOURCE_DIR}/runtime/src/freestanding/*.cpp"
   "${PROJECT_SOURCE_DIR}/runtime/src/freestanding/*.asm"
   "${PROJECT_SOURCE_DIR}/runtime/src/cxx/*.cpp"
@@ -90,9 +93,12 @@ target_include_directories(ring3 PUBLIC "${PROJECT_SOURCE_DIR}/runtime/include")
 # programs alike (on x86_64 this costs next to nothing: RIP-relative
 # addressing).
 target_compile_options(ring3 PRIVATE $<$<COMPILE_LANGUAGE:CXX>:-fPIE>)
+# ring3's C library (runtime/src/libc/) under the C names: memcpy is
+# ring3::libc::memcpy (runtime/src/libc/c_name.hpp).
+set_source_files_properties(${RING3_LIBC_SOURCES} PROPERTIES COMPILE_DEFINITIONS RING3_LIBC_C_NAMES)
 # memcpy and friends must not be compiled into calls to themselves.
-set_source_files_properties("${PROJECT_SOURCE_DIR}/runtime/src/freestanding/memfuncs.cpp"
-  PROPERTIES COMPILE_OPTIONS "-fno-builtin")
+file(GLOB RING3_LIBC_STRING_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/runtime/src/libc/string/*.cpp")
+set_source_files_properties(${RING3_LIBC_STRING_SOURCES} PROPERTIES COMPILE_OPTIONS "-fno-builtin")
 # Code crt0 calls before the stack canary exists, and the run-once paths,
 # are optimised for size: every program carries them, and hello must fit
 # in 1 KiB.

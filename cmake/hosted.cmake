@@ -63,9 +63,18 @@ endif()
 # they are added.
 find_package(doctest REQUIRED)
 # The runtime's portable parts (runtime/src/*.cpp), compiled hosted.
+# ring3's C library is among them: runtime/src/libc/HEADER/ (string/,
+# stdlib/, ...) hold its functions, here under internal names
+# (ring3_libc_memcpy; runtime/src/libc/c_name.hpp) so that the tests compare
+# them with glibc's in one process; the tests reach its private headers as
+# <libc/...>. Files directly in runtime/src/libc/ define C names outright
+# and are freestanding only.
 file(GLOB RING3_HOSTED_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/runtime/src/*.cpp")
-add_library(ring3_hosted STATIC ${RING3_HOSTED_SOURCES})
-target_include_directories(ring3_hosted PUBLIC runtime/include)
+file(GLOB RING3_LIBC_HOSTED_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/runtime/src/libc/*/*.cpp")
+file(GLOB RING3_LIBC_STRING_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/runtime/src/libc/string/*.cpp")
+set_source_files_properties(${RING3_LIBC_STRING_SOURCES} PROPERTIES COMPILE_OPTIONS "-fno-builtin")
+add_library(ring3_hosted STATIC ${RING3_HOSTED_SOURCES} ${RING3_LIBC_HOSTED_SOURCES})
+target_include_directories(ring3_hosted PUBLIC runtime/include runtime/src)
 target_compile_options(ring3_hosted PUBLIC -Wall -Wextra)
 
 # The loader's pure parts (ELF validation, mapping plans, the initial
