@@ -32,14 +32,16 @@ struct Doubles {
     }
 };
 
-template <class F> double ns_per_number(long n, F&& format) {
+template <class F>
+double ns_per_number(long n, F&& format) {
     Doubles d;
     std::uint64_t total = 0;
     auto t0 = std::chrono::steady_clock::now();
     for (long i = 0; i < n; ++i) total += format(d.next());
     auto t1 = std::chrono::steady_clock::now();
     if (total == 0) std::abort();
-    return static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count()) /
+    return static_cast<double>(
+               std::chrono::duration_cast<std::chrono::nanoseconds>(t1 - t0).count()) /
            static_cast<double>(n);
 }
 
@@ -64,7 +66,8 @@ int main(int argc, char** argv) {
     std::string out;
     out += line("to_chars", ns_per_number(n, [](double v) {
                     char buf[32];
-                    return static_cast<std::uint64_t>(std::to_chars(buf, buf + sizeof buf, v).ptr - buf);
+                    return static_cast<std::uint64_t>(std::to_chars(buf, buf + sizeof buf, v).ptr -
+                                                      buf);
                 }));
 #ifdef HAVE_RING3
     out += line("ring3", ns_per_number(n, [](double v) {

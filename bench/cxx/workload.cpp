@@ -7,8 +7,8 @@
 // must agree.
 #include <algorithm>
 #include <charconv>
-#include <ctime>
 #include <cstdint>
+#include <ctime>
 #include <functional>
 #include <map>
 #include <memory>
@@ -118,7 +118,8 @@ std::uint64_t phase_shared_ptr() {
     std::uint64_t sum = 0;
     for (int round = 0; round < 50; ++round) {
         std::shared_ptr<Node> head;
-        for (int i = 0; i < 10000; ++i) head = std::make_shared<Node>(Node{static_cast<std::uint64_t>(i), head});
+        for (int i = 0; i < 10000; ++i)
+            head = std::make_shared<Node>(Node{static_cast<std::uint64_t>(i), head});
         std::vector<std::shared_ptr<Node>> copies;
         for (auto p = head; p; p = p->next)
             if (p->value % 4 == 0) copies.push_back(p);
@@ -135,7 +136,8 @@ std::uint64_t phase_function() {
         if (k % 3 == 0)
             fs.emplace_back([k](std::uint64_t x) { return x * k + 1; });
         else if (k % 3 == 1)
-            fs.emplace_back([k, s = std::string(20 + k, 'x')](std::uint64_t x) { return x ^ (s.size() + k); });
+            fs.emplace_back(
+                [k, s = std::string(20 + k, 'x')](std::uint64_t x) { return x ^ (s.size() + k); });
         else
             fs.emplace_back(std::bind_front(std::plus<std::uint64_t>(), k));
     }
@@ -190,9 +192,11 @@ int main() {
         char buf[64];
         report += name;
         report += ' ';
-        report.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, us).ptr - buf));
+        report.append(buf,
+                      static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, us).ptr - buf));
         report += " us  checksum ";
-        report.append(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, checksum).ptr - buf));
+        report.append(buf, static_cast<std::size_t>(
+                               std::to_chars(buf, buf + sizeof buf, checksum).ptr - buf));
         report += '\n';
     };
     run("strings", [&] { return phase_strings(g); });
