@@ -161,7 +161,9 @@ install(TARGETS ring3 ring3_no_exceptions ARCHIVE DESTINATION lib)
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/runtime/include/ring3" DESTINATION include)
 install(FILES "${PROJECT_SOURCE_DIR}/toolchain.cmake" "${PROJECT_SOURCE_DIR}/cmake/ring3_flags.cmake"
         DESTINATION share/ring3)
-install(FILES "${PROJECT_SOURCE_DIR}/linker_scripts/static.ld" DESTINATION share/ring3/linker_scripts)
+install(FILES "${PROJECT_SOURCE_DIR}/linker_scripts/static.ld"
+              "${PROJECT_SOURCE_DIR}/linker_scripts/discard_unwind_tables.ld"
+        DESTINATION share/ring3/linker_scripts)
 include(CMakePackageConfigHelpers)
 write_basic_package_version_file("${CMAKE_CURRENT_BINARY_DIR}/ring3ConfigVersion.cmake"
   VERSION "${PROJECT_VERSION}" COMPATIBILITY SameMinorVersion)

@@ -19,7 +19,13 @@ if(RING3_STATIC_PIE)
   # priority. RELR packs the relative relocations the startup applies.
   # -u pulls the self-relocation code (runtime/src/freestanding/
   # self_relocate.cpp) into every static-PIE program, and only into those.
-  set(_ring3_mode -static-pie -Wl,--pack-dyn-relocs=relr -Wl,-u,__ring3_self_relocate)
+  # discard_unwind_tables.ld drops the unwind tables the compiler
+  # runtime's and libstdc++'s objects bring (nothing unwinds: docs/cxx.md),
+  # as static.ld does for static programs.
+  get_filename_component(_ring3_scripts "${RING3_LINKER_SCRIPT}" DIRECTORY)
+  set(_ring3_mode -static-pie -Wl,--pack-dyn-relocs=relr -Wl,-u,__ring3_self_relocate
+      "-Wl,-T,${_ring3_scripts}/discard_unwind_tables.ld")
+  unset(_ring3_scripts)
 else()
   list(APPEND RING3_C_FLAGS -fno-pic)
   # Nothing would make RELRO read-only in a non-PIE program (it has no
