@@ -18,16 +18,18 @@ trap 'rm -rf "$work"' EXIT
 needs hyperfine strace gcc /usr/bin/time
 
 # The programs: ring3's hello (static), the same hello in C with glibc,
-# static and static-PIE, and busybox-static's true.
+# static and static-PIE, busybox-static's true and the system's /bin/true
+# (dynamically linked: ld.so and libc.so.6 too).
 cp "$bin/hello" "$work/hello-ring3"
 gcc -O2 -static -o "$work/hello-glibc-static" "$src/c/hello.c"
 gcc -O2 -static-pie -o "$work/hello-glibc-static-pie" "$src/c/hello.c"
 cp /bin/busybox "$work/busybox-static"
+cp /bin/true "$work/true-dynamic"
 for f in "$work"/*; do strip -s "$f"; done
 load="$work/ring3-load"
 strip -s -o "$load" "$bin/ring3-load"
 
-names=(hello-ring3 hello-glibc-static hello-glibc-static-pie busybox-static)
+names=(hello-ring3 hello-glibc-static hello-glibc-static-pie busybox-static true-dynamic)
 args() { case $1 in busybox-static) echo true ;; *) echo "" ;; esac; }
 cmds=("$load --version")
 for n in "${names[@]}"; do

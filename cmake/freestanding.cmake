@@ -150,6 +150,9 @@ target_include_directories(ring3_no_exceptions PUBLIC "${PROJECT_SOURCE_DIR}/run
 target_compile_options(ring3_no_exceptions PRIVATE -fPIE -Oz)
 
 
+# The loader library (loader/sources.cmake), before the programs: elfinfo
+# links it.
+add_subdirectory(loader)
 add_subdirectory(programs)
 # Test-only variants of the programs for fault injection (tests/fault/).
 include("${PROJECT_SOURCE_DIR}/tests/fault/fault.cmake")

@@ -77,14 +77,12 @@ add_library(ring3_hosted STATIC ${RING3_HOSTED_SOURCES} ${RING3_LIBC_HOSTED_SOUR
 target_include_directories(ring3_hosted PUBLIC runtime/include runtime/src)
 target_compile_options(ring3_hosted PUBLIC -Wall -Wextra)
 
-# The loader's pure parts (ELF validation, mapping plans, the initial
-# stack), compiled hosted for the unit tests and the fuzzers.
-file(GLOB RING3_LOADER_HOSTED_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/loader/src/*.cpp")
-if(RING3_LOADER_HOSTED_SOURCES)
-  add_library(ring3_loader_hosted STATIC ${RING3_LOADER_HOSTED_SOURCES})
-  target_include_directories(ring3_loader_hosted PUBLIC loader/include)
-  target_link_libraries(ring3_loader_hosted PUBLIC ring3_hosted)
-endif()
+# The loader library (loader/sources.cmake), compiled hosted for the unit
+# tests.
+include("${PROJECT_SOURCE_DIR}/loader/sources.cmake")
+add_library(ring3_loader_hosted STATIC ${RING3_LOADER_LIBRARY_SOURCES})
+target_include_directories(ring3_loader_hosted PUBLIC "${RING3_LOADER_INCLUDE_DIR}")
+target_link_libraries(ring3_loader_hosted PUBLIC ring3_hosted)
 
 add_library(doctest_main STATIC tests/unit/doctest_main.cpp)
 target_link_libraries(doctest_main PUBLIC doctest::doctest)
@@ -93,10 +91,7 @@ file(GLOB RING3_UNIT_TESTS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/unit/t
 foreach(src ${RING3_UNIT_TESTS})
   get_filename_component(name "${src}" NAME_WE)
   add_executable(${name} "${src}")
-  target_link_libraries(${name} PRIVATE ring3_hosted doctest_main)
-  if(TARGET ring3_loader_hosted)
-    target_link_libraries(${name} PRIVATE ring3_loader_hosted)
-  endif()
+  target_link_libraries(${name} PRIVATE ring3_hosted ring3_loader_hosted doctest_main)
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests")
   add_test(NAME unit.${name} COMMAND ${name})
 endforeach()
@@ -143,6 +138,11 @@ foreach(script ${RING3_E2E_TESTS})
     SKIP_RETURN_CODE 77
     TIMEOUT 300)
 endforeach()
+# clang-tidy over every runtime, loader and program file in three compile
+# databases: minutes on a loaded 2-core machine.
+if(TEST e2e.lint)
+  set_tests_properties(e2e.lint PROPERTIES TIMEOUT 900)
+endif()
 
 # Fuzz targets (libFuzzer, ASan, UBSan) and their bounded ctest sessions.
 include("${PROJECT_SOURCE_DIR}/tests/fuzz/fuzz.cmake")

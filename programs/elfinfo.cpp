@@ -240,7 +240,8 @@ void print_loader_view(Bytes file) {
     if (img.phdrs_mapped)
         io::out << "mapped at " << hex0x(img.phdr_vaddr) << " (AT_PHDR)\n";
     else
-        io::out << "in no segment: copied onto the stack (AT_PHDR)\n";
+        io::out << "not all in a segment's file bytes: AT_PHDR " << hex0x(img.phdr_vaddr)
+                << " (plus the load bias), as the kernel computes it\n";
     io::out << "  image span        " << hex0x(img.lo) << '-' << hex0x(img.hi) << ", "
             << Size{img.hi - img.lo} << "\n\n";
 

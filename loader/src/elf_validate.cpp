@@ -147,6 +147,7 @@ Problem check_program_headers(const Header& h, Bytes table, std::uint64_t file_s
     img->load_count = 0;
     img->has_interp = false;
     img->phdrs_mapped = false;
+    img->phdr_vaddr = 0;
     img->align = page_size;
     if (table.size() != h.phdr_bytes())
         return problem(Rule::phdrs_outside_file, 0, h.phoff, h.phdr_bytes(), file_size);
@@ -219,23 +220,21 @@ Problem check_program_headers(const Header& h, Bytes table, std::uint64_t file_s
     if (img->is_pie() && img->hi - img->lo > max_pie_span)
         return problem(Rule::image_too_large, 0, img->hi - img->lo, max_pie_span);
 
-    // The program headers in memory: PT_PHDR says where; without it, the
-    // PT_LOAD that maps their file bytes (as binfmt_elf finds AT_PHDR).
+    // PT_PHDR, when there is one, must describe mapped file bytes.
     if (seen_phdr) {
         const Segment* s = loaded_from_file(*img, phdr.p_vaddr, phdr.p_memsz);
         if (!s || phdr.p_vaddr - s->vaddr != phdr.p_offset - s->offset)
             return problem(Rule::phdr_not_loaded, phdr_index, phdr.p_vaddr);
-        img->phdrs_mapped = true;
-        img->phdr_vaddr = phdr.p_vaddr;
-    } else {
-        for (unsigned k = 0; k < img->load_count; ++k) {
-            const Segment& s = img->loads[k];
-            if (h.phoff >= s.offset && h.phoff - s.offset <= s.filesz &&
-                h.phdr_bytes() <= s.filesz - (h.phoff - s.offset)) {
-                img->phdrs_mapped = true;
-                img->phdr_vaddr = s.vaddr + (h.phoff - s.offset);
-                break;
-            }
+    }
+    // AT_PHDR as load_elf_binary computes it, PT_PHDR playing no part:
+    // e_phoff's place in the last PT_LOAD whose file bytes hold it, else
+    // 0 (the load bias, at run time). glibc's static startup derives its
+    // load bias from AT_PHDR, and falls back to __ehdr_start for 0.
+    for (unsigned k = 0; k < img->load_count; ++k) {
+        const Segment& s = img->loads[k];
+        if (h.phoff >= s.offset && h.phoff - s.offset < s.filesz) {
+            img->phdr_vaddr = s.vaddr + (h.phoff - s.offset);
+            img->phdrs_mapped = h.phdr_bytes() <= s.filesz - (h.phoff - s.offset);
         }
     }
     // The TLS initialisation image is copied from memory by the program's

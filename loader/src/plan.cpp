@@ -35,22 +35,14 @@ private:
         each_(ctx_, s);
     }
 
-    // A page is assembled when several segments touch it, or when it is
-    // the partial last file page of a non-writable segment with bss.
+    // A page is assembled when several segments touch it.
     bool assembled(std::uint64_t page) const {
         unsigned touching = 0;
-        Placed p{};
         for (unsigned k = 0; k < img_.load_count; ++k) {
             Placed q = placed(k);
-            if (q.start < page + P && q.end > page) {
-                ++touching;
-                p = q;
-            }
+            if (q.start < page + P && q.end > page) ++touching;
         }
-        if (touching != 1) return touching > 1;
-        const Segment& s = *p.seg;
-        return s.filesz > 0 && s.memsz > s.filesz && !(s.flags & elf::PF_W) &&
-               p.file_end % P != 0 && page_floor(p.file_end) == page;
+        return touching > 1;
     }
 
     // Anonymous read-write, the file bytes of every segment in it, then
@@ -59,17 +51,16 @@ private:
         if (emitted_any_ && page <= last_emitted_) return;
         emitted_any_ = true;
         last_emitted_ = page;
-        unsigned prot = 0, touching = 0;
+        unsigned prot = 0;
         std::uint16_t first = no_segment;
         for (unsigned k = 0; k < img_.load_count; ++k) {
             Placed q = placed(k);
             if (q.start < page + P && q.end > page) {
                 prot |= q.seg->prot();
-                ++touching;
                 if (first == no_segment) first = q.seg->index;
             }
         }
-        Why why = touching > 1 ? Why::shared_page : Why::bss_page;
+        Why why = Why::shared_page;
         add(StepKind::map_anon, why, prot_r | prot_w, first, page, P, 0);
         for (unsigned k = 0; k < img_.load_count; ++k) {
             Placed q = placed(k);
@@ -102,8 +93,12 @@ private:
                 // is the page-aligned offset of page a.
                 add(StepKind::map_file, Why::segment, prot, s.index, a, e - a,
                     s.offset + (a - p.start));
+                // padzero: the bss part of the last file page, written
+                // only when the segment is writable (the kernel ignores
+                // the fault of a read-only one and leaves file bytes).
                 std::uint64_t fpage = page_floor(p.file_end);
-                if (s.memsz > s.filesz && p.file_end % P != 0 && fpage >= a && fpage < e)
+                if ((s.flags & elf::PF_W) && s.memsz > s.filesz && p.file_end % P != 0 &&
+                    fpage >= a && fpage < e)
                     add(StepKind::zero, Why::bss_zero, prot, s.index, p.file_end,
                         page_ceil(p.file_end) - p.file_end, 0);
             }
@@ -138,7 +133,7 @@ void plan_mappings(const Image& img, std::uint64_t bias, Plan* out, StepFn each,
     out->lo = bias + img.lo;
     out->hi = bias + img.hi;
     out->entry = bias + img.header.entry;
-    out->phdr = img.phdrs_mapped ? bias + img.phdr_vaddr : 0;
+    out->phdr = bias + img.phdr_vaddr; // load_elf_binary: phdr_addr += load_bias
     if (each) Planner(img, bias, out, each, ctx).run();
 }
 

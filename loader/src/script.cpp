@@ -50,3 +50,21 @@ bool parse_shebang(Bytes head, Shebang* out) {
 }
 
 } // namespace ring3::loader
+
+namespace ring3::loader {
+
+bool prepend_interpreter(ArgvPrefix* prefix, const char* interpreter, const char* argument,
+                         const char* script_path) {
+    bool has_argument = argument && *argument;
+    unsigned add = has_argument ? 2 : 1; // argv[0] is replaced, not kept
+    constexpr unsigned capacity = sizeof prefix->items / sizeof prefix->items[0];
+    if (prefix->count == 0 || prefix->count + add > capacity) return false;
+    for (unsigned i = prefix->count; i-- > 1;) prefix->items[i + add] = prefix->items[i];
+    prefix->items[0] = interpreter;
+    if (has_argument) prefix->items[1] = argument;
+    prefix->items[add] = script_path;
+    prefix->count += add;
+    return true;
+}
+
+} // namespace ring3::loader

@@ -31,7 +31,6 @@ constexpr char whys[] = "the whole image, so nothing else lands in it\0"
                         "PT_LOAD %d0: bss in the last file page\0"
                         "PT_LOAD %d0: bss, zero-filled pages\0"
                         "a page shared by segments, assembled\0"
-                        "PT_LOAD %d0: partial bss page of a read-only segment\0"
                         "PT_LOAD %d0: its bytes in the page\0"
                         "final protection of the page\0";
 
@@ -46,10 +45,9 @@ unsigned why_index(const MapStep& s) {
     case Why::bss:
         return 5;
     case Why::shared_page:
-    case Why::bss_page:
-        if (s.kind == StepKind::read) return 8;
-        if (s.kind == StepKind::protect) return 9;
-        return s.why == Why::shared_page ? 6 : 7;
+        if (s.kind == StepKind::read) return 7;
+        if (s.kind == StepKind::protect) return 8;
+        return 6;
     }
     return 0;
 }
@@ -86,17 +84,20 @@ void trace_image(OutStream& t, Str path, const Image& img, const Plan& plan, boo
                                  "program, at the addresses it was linked for\n",
                   args);
     else if (img.is_pie())
-        format_to(
-            t,
-            "  ELF64 x86_64 ET_DYN without PT_INTERP: a static-PIE program, at a random base\n"
-            "  load bias %x1 (a multiple of its alignment, %x2)\n",
-            args);
+        format_to(t,
+                  "  ELF64 x86_64 ET_DYN without PT_INTERP: a static-PIE program, in the mmap area "
+                  "(where the kernel puts it)\n"
+                  "  load bias %x1 (a multiple of its alignment, %x2)\n",
+                  args);
     else
         format_to(t,
                   "  ELF64 x86_64 ET_EXEC: a static program, at the addresses it was linked for\n",
                   args);
     format_to(t, "  %d3 PT_LOAD segments; %d4 program headers at file offset %x5, ", args);
-    format_to(t, plan.phdr ? "mapped at %x6\n" : "mapped by no segment: copied onto the stack\n",
+    format_to(t,
+              img.phdrs_mapped ? "mapped at %x6\n"
+                               : "not all in a segment's file bytes: AT_PHDR %x6, as the kernel "
+                                 "computes it\n",
               args);
     format_to(t, "  entry point %x7\n\n  step%|11start%|27end%|43size%|53prot%|59source%|74why\n",
               args);

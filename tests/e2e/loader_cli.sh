@@ -97,8 +97,8 @@ for line in "ring3-load: $TMP/peer" "ET_EXEC: a static program" \
   expect_contains "--trace shows: $line" "$line" "$trace"
 done
 "$LOAD" --trace "$TEST_BIN/startup_conformance-pie" >/dev/null 2>"$TMP/trace"
-expect_contains "--trace, static-PIE" "a static-PIE program, at a random base" "$(cat "$TMP/trace")"
-expect_contains "--trace, static-PIE bias" "load bias 0x5" "$(cat "$TMP/trace")"
+expect_contains "--trace, static-PIE" "a static-PIE program, in the mmap area" "$(cat "$TMP/trace")"
+expect_contains "--trace, static-PIE bias" "load bias 0x7f" "$(cat "$TMP/trace")"
 
 # What --trace says is mapped is what the process has: readfile prints its
 # own /proc/self/maps, and each range the trace mapped (or protected last)

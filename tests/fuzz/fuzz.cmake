@@ -28,9 +28,10 @@ if(NOT RING3_HAVE_LIBFUZZER)
   return()
 endif()
 
-file(GLOB RING3_FUZZ_LOADER_SOURCES CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/loader/src/*.cpp")
-add_library(ring3_loader_fuzz STATIC ${RING3_FUZZ_LOADER_SOURCES})
-target_include_directories(ring3_loader_fuzz PUBLIC "${PROJECT_SOURCE_DIR}/loader/include"
+# The loader library's one source list (loader/sources.cmake, included by
+# cmake/hosted.cmake).
+add_library(ring3_loader_fuzz STATIC ${RING3_LOADER_LIBRARY_SOURCES})
+target_include_directories(ring3_loader_fuzz PUBLIC "${RING3_LOADER_INCLUDE_DIR}"
                                                      "${PROJECT_SOURCE_DIR}/runtime/include")
 # Coverage instrumentation for the code under test only: the targets'
 # own checks (the oracles) would otherwise steer the fuzzer and slow it.

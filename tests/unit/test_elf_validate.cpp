@@ -43,14 +43,30 @@ TEST_CASE("without PT_PHDR, the program headers are found in the PT_LOAD that ma
     REQUIRE(message(f, &img) == "valid");
     CHECK(img.phdrs_mapped);
     CHECK(img.phdr_vaddr == 0x400040);
-    // Not mapped by any segment: the loader will copy them.
-    f.ph(1, [](Phdr& p) {
+    // Not in any segment's file bytes: AT_PHDR is the load bias, as the
+    // kernel computes it (load_elf_binary: phdr_addr stays 0).
+    File unmapped = f;
+    unmapped.ph(1, [](Phdr& p) {
         p.p_offset = 0x1000;
         p.p_vaddr = 0x400000;
         p.p_filesz = p.p_memsz = 0x10;
     });
-    f.ph(2, [](Phdr& p) { p.p_offset = 0x1000; });
+    unmapped.ph(2, [](Phdr& p) { p.p_offset = 0x1000; });
+    REQUIRE(message(unmapped, &img) == "valid");
+    CHECK_FALSE(img.phdrs_mapped);
+    CHECK(img.phdr_vaddr == 0);
+}
+
+TEST_CASE("AT_PHDR follows e_phoff alone, as the kernel's does") {
+    Image img;
+    // A p_filesz that stops inside the table: e_phoff is still in the
+    // segment's file bytes, so AT_PHDR points there (the rest of the
+    // table is in the same file page).
+    File f = static_exec();
+    f.ph(0, [](Phdr& p) { p.p_type = elf::PT_NOTE; });
+    f.ph(1, [](Phdr& p) { p.p_filesz = 0x48; });
     REQUIRE(message(f, &img) == "valid");
+    CHECK(img.phdr_vaddr == 0x400040);
     CHECK_FALSE(img.phdrs_mapped);
 }
 

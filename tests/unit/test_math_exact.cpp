@@ -373,3 +373,18 @@ TEST_CASE("nan") {
         CHECK(to_bits(r3::nanl(t)) == to_bits(::nanl(t)));
     }
 }
+
+TEST_CASE("fma: a sum that cancels all but a few bits") {
+    // Found by the long run: x * y and z agree in their first 77 bits.
+    double x = 0x1.c047862a58795p-777, y = 0x1.6c6b71d6b06e7p+829, z = -0x1.3f10ec00663a7p+53;
+    CHECK(to_bits(ring3::math::detail::fma_software(x, y, z)) == to_bits(::fma(x, y, z)));
+    Rng rng{5};
+    for (int i = 0; i < 100000; ++i) {
+        double a = 1 + rng.unit(), b = 1 + rng.unit();
+        double p = a * b;
+        double c = -(p + std::ldexp(rng.unit() - 0.5, -52 - static_cast<int>(rng.next() % 40)));
+        CHECK_MESSAGE(to_bits(ring3::math::detail::fma_software(a, b, c)) ==
+                          to_bits(::fma(a, b, c)),
+                      show(a) << " " << show(b) << " " << show(c));
+    }
+}

@@ -100,3 +100,36 @@ TEST_CASE("a first line longer than the kernel's 256-byte buffer") {
     // Only the first 256 bytes count: a longer buffer changes nothing.
     CHECK(parse("#!/bin/sh -x\n" + std::string(1000, 'z')).argument == "-x");
 }
+
+// The argument list a chain of scripts builds (fs/binfmt_script.c): each
+// script's interpreter, its optional argument and the script's path
+// replace argv[0]; the arguments after argv[0] follow unchanged.
+namespace {
+std::string joined(const ArgvPrefix& p) {
+    std::string s;
+    for (unsigned i = 0; i < p.count; ++i) s += std::string(i ? " " : "") + p.items[i];
+    return s;
+}
+} // namespace
+
+TEST_CASE("#! argv rewriting, as execve does it") {
+    ArgvPrefix p{{"name-given"}, 1};
+    REQUIRE(prepend_interpreter(&p, "/bin/sh", "", "./script"));
+    CHECK(joined(p) == "/bin/sh ./script");
+    // The script's interpreter is itself a script with an argument.
+    REQUIRE(prepend_interpreter(&p, "/usr/bin/env", "-S python3", "/bin/sh"));
+    CHECK(joined(p) == "/usr/bin/env -S python3 /bin/sh ./script");
+    // A null argument is no argument.
+    REQUIRE(prepend_interpreter(&p, "/bin/x", nullptr, "/usr/bin/env"));
+    CHECK(joined(p) == "/bin/x /usr/bin/env -S python3 /bin/sh ./script");
+}
+
+TEST_CASE("#! argv rewriting stops at the kernel's depth") {
+    ArgvPrefix p{{"a"}, 1};
+    for (unsigned i = 0; i < max_script_depth; ++i)
+        REQUIRE(prepend_interpreter(&p, "/i", "arg", "/s"));
+    CHECK(p.count == 1 + 2 * max_script_depth);
+    ArgvPrefix before = p;
+    CHECK_FALSE(prepend_interpreter(&p, "/i", "arg", "/s"));
+    CHECK(joined(p) == joined(before));
+}

@@ -130,6 +130,12 @@ double cos(double x);
 float cosf(float x);
 double tan(double x);
 float tanf(float x);
+// GNU extensions that clang emits on its own: sin(x) and cos(x) of one x
+// become sincos, pow(10, x) becomes exp10.
+void sincos(double x, double* s, double* c);
+void sincosf(float x, float* s, float* c);
+double exp10(double x);
+float exp10f(float x);
 double atan(double x);
 float atanf(float x);
 double atan2(double y, double x);

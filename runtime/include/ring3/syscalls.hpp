@@ -257,6 +257,45 @@ inline Result<void> ioctl(int fd, unsigned long request, void* arg) {
         arch::syscall3(nr::ioctl, fd, static_cast<long>(request), reinterpret_cast<long>(arg)));
 }
 
+// access(2) modes for faccessat (include/uapi/linux/fcntl.h... unistd.h).
+inline constexpr int X_OK = 1, W_OK = 2, R_OK = 4;
+
+// May this process access `path` in `mode`? With the real IDs, as
+// faccessat(2) without flags checks (groups and ACLs included).
+inline Result<void> faccessat(int dirfd, const char* path, int mode) {
+    return Result<void>::from_raw(
+        arch::syscall3(nr::faccessat, dirfd, reinterpret_cast<long>(path), mode));
+}
+
+// Resource limits (include/uapi/asm-generic/resource.h); RLIM_INFINITY is
+// 2^64 - 1.
+inline constexpr int RLIMIT_STACK = 3;
+struct Rlimit {
+    std::uint64_t cur, max;
+};
+// prlimit64(2) on this process: the limit `resource`, read only.
+inline Result<Rlimit> get_rlimit(int resource) {
+    Rlimit r{};
+    long e = arch::syscall4(nr::prlimit64, 0, resource, 0, reinterpret_cast<long>(&r));
+    if (arch::is_error(e)) return Error{static_cast<int>(-e)};
+    return r;
+}
+
+// prctl(2) options (include/uapi/linux/prctl.h).
+inline constexpr int PR_SET_NAME = 15;
+// The calling thread's name, /proc/PID/comm (the kernel keeps 15 bytes).
+inline Result<void> set_thread_name(const char* name) {
+    return Result<void>::from_raw(
+        arch::syscall2(nr::prctl, PR_SET_NAME, reinterpret_cast<long>(name)));
+}
+
+// personality(2) (include/uapi/linux/personality.h): 0xffffffff reads the
+// persona without changing it; ADDR_NO_RANDOMIZE is what setarch -R sets.
+inline constexpr unsigned ADDR_NO_RANDOMIZE = 0x0040000;
+inline Result<unsigned> get_personality() {
+    return Result<unsigned>::from_raw(arch::syscall1(nr::personality, 0xffffffffL));
+}
+
 [[noreturn]] inline void exit_group(int status) {
     for (;;) arch::syscall1(nr::exit_group, status);
 }

@@ -119,6 +119,10 @@ double cos(double x) { return ring3::math::cos(x); }
 float cosf(float x) { return ring3::math::cosf(x); }
 double tan(double x) { return ring3::math::tan(x); }
 float tanf(float x) { return ring3::math::tanf(x); }
+void sincos(double x, double* s, double* c) { return ring3::math::sincos(x, s, c); }
+void sincosf(float x, float* s, float* c) { return ring3::math::sincosf(x, s, c); }
+double exp10(double x) { return ring3::math::exp10(x); }
+float exp10f(float x) { return ring3::math::exp10f(x); }
 double atan(double x) { return ring3::math::atan(x); }
 float atanf(float x) { return ring3::math::atanf(x); }
 double atan2(double y, double x) { return ring3::math::atan2(y, x); }

@@ -12,10 +12,14 @@
 #pragma once
 
 #if defined(RING3_LIBC_C_NAMES)
-#define RING3_C_NAME(name) asm(#name)
+#define RING3_C_SYMBOL(name) #name
 #else
-#define RING3_C_NAME(name) asm("ring3_libc_" #name)
+#define RING3_C_SYMBOL(name) "ring3_libc_" #name
 #endif
+#define RING3_C_NAME(name) asm(RING3_C_SYMBOL(name))
+// One function under a second name (memcpy is memmove), in the file that
+// defines the first.
+#define RING3_C_ALIAS_OF(name) __attribute__((alias(RING3_C_SYMBOL(name))))
 
 // Functions that read past the bytes they were given, but never into
 // another page (strlen and memchr read whole aligned 16- or 32-byte blocks;

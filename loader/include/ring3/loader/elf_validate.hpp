@@ -166,9 +166,9 @@ struct Image {
     bool has_interp;
     std::uint16_t interp_index;
     std::uint64_t interp_offset, interp_size;
-    // Where the program header table is in memory, when a PT_LOAD maps it
-    // (PT_PHDR, or found the way the kernel does); otherwise the loader
-    // copies the table onto the new stack, so AT_PHDR is always valid.
+    // AT_PHDR (plus the bias) as the kernel computes it: where e_phoff
+    // lands in the last PT_LOAD whose file bytes hold it, else 0; and
+    // whether that segment's file bytes hold the whole table.
     bool phdrs_mapped;
     std::uint64_t phdr_vaddr;
     // The largest p_align of the PT_LOADs, at least the page size: a

@@ -11,15 +11,15 @@
 //     (CVE-2017-1000253 was a PIE mapped over the stack);
 //   - each PT_LOAD is mapped from the file, MAP_PRIVATE, with its final
 //     protections; the part of its last file page past p_filesz is
-//     zeroed, and anonymous memory follows for the rest of its p_memsz
-//     (bss-only segments included, which the kernel mishandled until 2023);
-//   - a page that no single file mapping with final protections can
-//     provide is assembled: mapped anonymous read-write, filled from the
-//     file with pread, then given its final protections. That is a page
-//     shared by two segments (the kernel lets the later mapping win and
-//     the earlier segment's bytes vanish), and the partial bss page of a
-//     segment that is not writable (the kernel's padzero cannot write it
-//     and leaves file bytes where zeros belong).
+//     zeroed when the segment is writable (padzero; in a read-only
+//     segment the kernel leaves the file's bytes there, and so does the
+//     plan: programs whose p_filesz stops short of their code run), and
+//     anonymous memory follows for the rest of its p_memsz (bss-only
+//     segments included, which the kernel mishandled until 2023);
+//   - a page shared by two segments is assembled: mapped anonymous
+//     read-write, filled from the file with pread, then given the union
+//     of their protections (the kernel lets the later mapping win and the
+//     earlier segment's bytes vanish).
 // No step ever makes memory writable and executable.
 #pragma once
 
@@ -47,7 +47,6 @@ enum class Why : std::uint8_t {
     bss_zero,    // the bss part of a segment's last file page
     bss,         // the rest of the bss: anonymous zero pages
     shared_page, // a page shared by segments, assembled
-    bss_page,    // the partial bss page of a read-only segment, assembled
 };
 
 struct MapStep {

@@ -36,3 +36,23 @@ struct Shebang {
 bool parse_shebang(Bytes head, Shebang* out);
 
 } // namespace ring3::loader
+
+namespace ring3::loader {
+
+// The arguments a chain of #! scripts puts before the original ones after
+// argv[0]. It starts as {argv[0]}; each script replaces the first item
+// with its interpreter, then its optional argument, then the script's
+// path (fs/binfmt_script.c: remove_arg_zero, then copy_string_kernel of
+// the path, the argument and the interpreter, in front).
+struct ArgvPrefix {
+    const char* items[1 + 2 * max_script_depth];
+    unsigned count;
+};
+
+// One script more: `argument` null or empty when the #! line has none.
+// False (and `prefix` unchanged) when it would not fit: more than
+// max_script_depth scripts.
+bool prepend_interpreter(ArgvPrefix* prefix, const char* interpreter, const char* argument,
+                         const char* script_path);
+
+} // namespace ring3::loader

@@ -1,30 +1,72 @@
 // exp, exp2, expm1, log, log2, log10 and log1p.
 //
-// exp: e^x = 2^k e^r with k = round(x / ln 2) and r = x - k ln 2
-// computed exactly enough by Cody and Waite's split of ln 2 (ln2_hi has
-// 48 bits, so k * ln2_hi and the subtraction are exact); e^r = 1 +
-// (2^(r/ln 2) - 1) by the x87's F2XM1, which is accurate for |r/ln 2| <=
-// 1/2 (Intel SDM vol. 2, F2XM1). The logarithms use FYL2X (y log2 x) and,
-// near 1, FYL2XP1 (y log2(1 + x)), which keeps x - 1 exact.
+// exp: a table of 2^(j/32) and a short series (exp_wide below). log,
+// log2 and log10 of a double or float: pow's table-driven ln x to 2^-75
+// (log_wide), times 1, log2(e) or log10(e). The 80-bit cores for long
+// double arguments (log_core, log1p_core) use the x87's FYL2X (y log2 x)
+// and, near 1, FYL2XP1 (y log2(1 + x)), which keeps x - 1 exact; they
+// are slow on current CPUs (microcoded), so only the rarer functions use
+// them.
 #include "extended.hpp"
 #include <ring3/math.hpp>
 
 namespace ring3::math {
 using namespace detail;
 
-long double detail::exp_core(long double x) {
-    long double k = x87_rndint(x * log2_e);
-    long double r = (x - k * ln2_hi) - k * ln2_lo;
-    return x87_scale(x87_2xm1(r * log2_e) + 1, k);
+namespace {
+
+// e^r - 1 for |r| <= ln 2 / 64 (and a little beyond): Taylor to r^8,
+// whose remainder is below 2^-75 relative there.
+// 1/(i+1)!, i = 0..n-1: e^r - 1 = r sum c[i] r^i.
+constexpr Poly expm1_taylor(int n) {
+    Poly p{};
+    p.n = n;
+    for (int i = 0; i < n; ++i) p.c[i] = inv_factorial[i + 1];
+    return p;
+}
+constexpr Poly expm1_8 = expm1_taylor(8);
+constexpr Poly expm1_18 = expm1_taylor(18);
+
+long double expm1_small(long double r) { return r * eval(expm1_8, r); }
+
+// 2^n for |n| < 16383, as the 80-bit bit pattern.
+long double pow2_ld(long long n) {
+    if (n >= -1022 && n <= 1023) // a double: an 8-byte load, which a store forwards
+        return from_bits(static_cast<u64>(n + 1023) << 52);
+    return from_ext(Extended{1ULL << 63, static_cast<std::uint16_t>(16383 + n)});
 }
 
+// 2^(k/32) (1 + p) for the reduced e^r - 1 = p.
+long double scale_by_table(long long k, long double p) {
+    const Exp2Entry& t = exp2_32[k & 31];
+    return (t.hi + (t.hi * p + t.lo)) * pow2_ld(k >> 5); // k >> 5 rounds down, as k & 31 needs
+}
+
+} // namespace
+
+// e^(hi + lo) = 2^(k/32) e^r with k = round(32 hi / ln 2) and r = hi - k
+// ln 2 / 32 + lo, computed exactly enough by Cody and Waite's split of
+// ln 2 / 32 (ln2_32_hi has 44 bits: k ln2_32_hi and the subtraction are
+// exact); 2^(k/32) from the table, e^r by its series.
+long double detail::exp_wide(long double hi, long double lo) {
+    long long k = 0;
+    long double kf = round_nearest(hi * inv_ln2_32, k);
+    long double r = ((hi - kf * ln2_32_hi) - kf * ln2_32_lo) + lo;
+    return scale_by_table(k, expm1_small(r));
+}
+
+long double detail::exp_core(long double x) { return exp_wide(x, 0); }
+
 long double detail::exp2_core(long double x) {
-    long double k = x87_rndint(x);
-    return x87_scale(x87_2xm1(x - k) + 1, k);
+    long long k = 0;
+    long double kf = round_nearest(x * 32, k);
+    long double f = x - kf / 32; // exact, |f| <= 1/64
+    return scale_by_table(k, expm1_small(f * ln2));
 }
 
 long double detail::expm1_core(long double x) {
-    if (x > -0.34L && x < 0.34L) return x87_2xm1(x * log2_e);
+    if (x > -0.34L && x < 0.34L) // Taylor to x^18: below 2^-66 relative
+        return x * eval(expm1_18, x);
     return exp_core(x) - 1;
 }
 
@@ -64,7 +106,7 @@ T expm1_of(T x) {
 
 // The logarithms' special cases (C11 F.10.3, glibc's errno): log(+-0) is
 // -inf with ERANGE, a negative argument NaN with EDOM, log(+inf) +inf.
-// `y` is the factor: ln 2, 1 (log2) or log10(2).
+// `y` is the factor: 1, log2(e) or log10(e).
 template <typename T>
 T log_of(T x, long double y) {
     if (__builtin_isnan(x)) return x + x;
@@ -77,9 +119,8 @@ T log_of(T x, long double y) {
         return invalid(x, T(0));
     }
     if (!__builtin_isfinite(x)) return x;
-    long double v = x;
-    if (v > 0.75L && v < 1.25L) return static_cast<T>(x87_yl2xp1(y, v - 1));
-    return static_cast<T>(x87_yl2x(y, v));
+    Wide l = log_wide(x);
+    return static_cast<T>((l.hi + l.lo) * y);
 }
 
 template <typename T>
@@ -105,12 +146,12 @@ double exp2(double x) { return exp2_of(x); }
 float exp2f(float x) { return exp2_of(x); }
 double expm1(double x) { return expm1_of(x); }
 float expm1f(float x) { return expm1_of(x); }
-double log(double x) { return log_of(x, ln2); }
-float logf(float x) { return log_of(x, ln2); }
-double log2(double x) { return log_of(x, 1.0L); }
-float log2f(float x) { return log_of(x, 1.0L); }
-double log10(double x) { return log_of(x, log10_2); }
-float log10f(float x) { return log_of(x, log10_2); }
+double log(double x) { return log_of(x, 1.0L); }
+float logf(float x) { return log_of(x, 1.0L); }
+double log2(double x) { return log_of(x, log2_e); }
+float log2f(float x) { return log_of(x, log2_e); }
+double log10(double x) { return log_of(x, log10_e); }
+float log10f(float x) { return log_of(x, log10_e); }
 double log1p(double x) { return log1p_of(x); }
 float log1pf(float x) { return log1p_of(x); }
 

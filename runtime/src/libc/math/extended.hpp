@@ -87,4 +87,20 @@ Wide log_wide(double x);
 // lo joins the reduced argument (pow.cpp).
 long double exp_wide(long double hi, long double lo);
 
+// Polynomial coefficients, c[0] first.
+struct Poly {
+    long double c[20];
+    int n;
+};
+
+// sum c[i] s^i by two independent Horner chains in s^2 (even and odd
+// i): half the latency of one chain of the x87's dependent multiply-adds.
+inline long double eval(const Poly& p, long double s) {
+    long double s2 = s * s, even = 0, odd = 0;
+    int top = p.n - 1;
+    for (int i = top % 2 == 0 ? top : top - 1; i >= 0; i -= 2) even = even * s2 + p.c[i];
+    for (int i = top % 2 == 1 ? top : top - 1; i >= 1; i -= 2) odd = odd * s2 + p.c[i];
+    return even + s * odd;
+}
+
 } // namespace ring3::math::detail

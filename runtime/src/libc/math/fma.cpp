@@ -90,17 +90,24 @@ double detail::fma_software(double x, double y, double z) {
     int t = top_bit(m);
     int lead = ea + t; // the exponent of the leading bit
     int precision = lead >= -1022 ? 53 : 53 - (-1022 - lead);
-    int s = t + 1 - precision; // bits to drop, at least 71
+    // Bits to drop: usually more than 70; none when a subtraction
+    // cancelled most of the sum (the result is then exact).
+    int s = t + 1 - precision;
     u128 kept = 0;
-    u128 rest = m;
-    u128 half = static_cast<u128>(1) << 127;
-    if (s < 128) {
+    u128 rest = 0;
+    u128 half = 1;
+    if (s <= 0) {
+        kept = m << -s;
+    } else if (s < 128) {
         kept = m >> s;
         rest = m - (kept << s);
         half = static_cast<u128>(1) << (s - 1);
+    } else {
+        rest = m;
+        half = static_cast<u128>(1) << 127;
     }
     if (rest > half || (rest == half && (kept & 1))) ++kept;
-    int e = ea + (s < 128 ? s : 128); // value = kept * 2^e
+    int e = ea + (s < 128 ? s : 128); // value = kept * 2^e (s <= 0: exact)
     u64 k = static_cast<u64>(kept);
     if (k == (1ULL << 53)) {
         k >>= 1;

@@ -79,7 +79,11 @@ T atanh_of(T x) {
         return x / T(0);
     }
     long double v = x;
-    // atanh x = ln((1 + x) / (1 - x)) / 2 = ln(1 + 2x / (1 - x)) / 2.
+    // atanh x = ln((1 + x) / (1 - x)) / 2. Near +-1 as (ln(1 + x) - ln(1 -
+    // x)) / 2, both exact arguments: 2x / (1 - x) would carry its rounding
+    // into 1 + 2x / (1 - x), which is tiny there. Elsewhere as
+    // ln(1 + 2x / (1 - x)) / 2, which keeps small x accurate.
+    if (v > 0.5L || v < -0.5L) return static_cast<T>((log1p_core(v) - log1p_core(-v)) / 2);
     return static_cast<T>(log1p_core(2 * v / (1 - v)) / 2);
 }
 

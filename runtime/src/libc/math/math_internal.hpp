@@ -70,6 +70,19 @@ inline T opaque(T x) {
     asm volatile("" : "+m"(x));
     return x;
 }
+// In its register (an x87 stack slot), without a trip through memory.
+inline long double opaque(long double x) {
+    asm volatile("" : "+t"(x));
+    return x;
+}
+inline double opaque(double x) {
+    asm volatile("" : "+x"(x));
+    return x;
+}
+inline float opaque(float x) {
+    asm volatile("" : "+x"(x));
+    return x;
+}
 
 // The x87 instructions. Their operands are long double in st(0) ("t")
 // and st(1) ("u"); the kernel starts every process with the x87 set to
@@ -115,9 +128,35 @@ inline long double x87_cos(long double x) {
     asm("fcos" : "+t"(x));
     return x;
 }
+// x rounded to the nearest integer (CVTSD2SI, in the current rounding
+// mode, round-to-nearest by default).
+inline long round_to_long(double x) {
+    long r = 0;
+    asm("cvtsd2si %1, %0" : "=r"(r) : "x"(x));
+    return r;
+}
+
+// An integral long double as an integer, by FISTP in the current
+// rounding mode: a C++ conversion would switch the x87 to truncation and
+// back (two FLDCW), which is slow on every x86.
+inline long long x87_to_integer(long double x) {
+    long long r = 0;
+    asm("fistpll %0" : "=m"(r) : "t"(x) : "st");
+    return r;
+}
 inline long double x87_rndint(long double x) {
     asm("frndint" : "+t"(x));
     return x;
+}
+
+// x rounded to the nearest integer, for |x| < 2^62, in two additions
+// (FRNDINT is microcoded and slow): adding 1.5 * 2^63 leaves no fraction
+// bits in a 64-bit significand, and the integer is the significand's low
+// bits. Sets k to it.
+inline long double round_nearest(long double x, long long& k) {
+    long double big = opaque(x + 0x1.8p63L);
+    k = static_cast<long long>(ext_bits(big).mant - 0xc000000000000000ULL);
+    return big - 0x1.8p63L;
 }
 
 // The default NaN with the invalid exception, as 0 / 0 or inf / inf

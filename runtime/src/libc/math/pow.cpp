@@ -11,6 +11,17 @@
 namespace ring3::math {
 using namespace detail;
 
+namespace {
+// ln(1 + t) - t = t^2 sum (-1)^(i+1) t^i / (i + 2), i = 0..10 (to t^12).
+constexpr Poly log1p_tail_series() {
+    Poly p{};
+    p.n = 11;
+    for (int i = 0; i < 11; ++i) p.c[i] = (i % 2 == 0 ? -1.0L : 1.0L) / (i + 2);
+    return p;
+}
+constexpr Poly log1p_tail = log1p_tail_series();
+} // namespace
+
 Wide detail::log_wide(double x) {
     int e = 0;
     double m = frexp(x, &e); // m in [1/2, 1)
@@ -18,25 +29,16 @@ Wide detail::log_wide(double x) {
         m *= 2;
         --e;
     }
-    int i = static_cast<int>(static_cast<long double>(m) * 128 + 0.5L);
+    int i = static_cast<int>(round_to_long(m * 128));
     const LogEntry& entry = log_r[i - 90];
     long double t = static_cast<long double>(m) * entry.r - 1; // exact
     // ln(1 + t) - t = t^2 (-1/2 + t/3 - t^2/4 + ...), to t^12.
-    long double poly = -1.0L / 12;
-    for (int n = 11; n >= 2; --n) poly = poly * t + (n % 2 ? 1.0L : -1.0L) / n;
-    long double rest = poly * t * t;
+    long double rest = t * t * eval(log1p_tail, t);
     long double ek = e;
     Wide a = two_sum(ek * ln2_hi, entry.neg_ln_r_hi);
     Wide b = two_sum(a.hi, t);
     long double lo = a.lo + b.lo + (ek * ln2_lo + entry.neg_ln_r_lo + rest);
     return fast_two_sum(b.hi, lo);
-}
-
-long double detail::exp_wide(long double hi, long double lo) {
-    // exp_core's reduction, with lo added to the reduced argument.
-    long double k = x87_rndint(hi * log2_e);
-    long double r = ((hi - k * ln2_hi) - k * ln2_lo) + lo;
-    return x87_scale(x87_2xm1(r * log2_e) + 1, k);
 }
 
 namespace {
@@ -95,6 +97,8 @@ T pow_of(T xt, T yt) {
 } // namespace
 
 double pow(double x, double y) { return pow_of(x, y); }
+double exp10(double x) { return pow_of(10.0, x); }
+float exp10f(float x) { return pow_of(10.0f, x); }
 float powf(float x, float y) { return pow_of(x, y); }
 
 } // namespace ring3::math

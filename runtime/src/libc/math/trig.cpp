@@ -1,7 +1,7 @@
 // sin, cos, tan. The argument is reduced to r = x - k pi/2 with |r| <=
-// pi/4, then the x87's FSIN/FCOS/FPTAN evaluate r (exact in their 64-bit
-// significand and inside the range where they do no reduction of their
-// own, whose 66-bit pi loses accuracy near multiples of pi).
+// pi/4, then Taylor series in 80-bit arithmetic evaluate sin r and cos r.
+// (Not the x87's FSIN/FCOS: their own reduction uses a 66-bit pi, and on
+// current CPUs they are microcoded and ten times slower.)
 //
 // The reduction: for |x| < 2^25, Cody and Waite's three-piece pi/2 (the
 // first two have 39 bits, so k times each is exact); above, Payne and
@@ -85,10 +85,11 @@ Reduced reduce(double x) {
     if (ax <= 0.78539816339744828) // pi/4, rounded down
         return {x, 0};
     if (ax < 0x1p25) {
-        long double k = x87_rndint(x * two_over_pi);
+        long long quadrant = 0;
+        long double k = round_nearest(x * two_over_pi, quadrant);
         long double r = (x - k * pio2_1) - k * pio2_2;
         r -= k * pio2_3;
-        return {r, static_cast<unsigned>(static_cast<long long>(k)) & 3};
+        return {r, static_cast<unsigned>(quadrant) & 3};
     }
     Reduced red = reduce_large(ax);
     if (x < 0) {
@@ -98,34 +99,51 @@ Reduced reduce(double x) {
     return red;
 }
 
-long double x87_tan(long double x) {
-    asm("fptan\n\tfstp %%st(0)" : "+t"(x)); // FPTAN pushes 1.0 after tan(x)
-    return x;
+// sin and cos of |r| <= pi/4 (a little beyond by rounding) by their
+// Taylor series to r^23 and r^22: the remainders are below 2^-80.
+// sin r = r + r^3 sum (-1)^(j+1) r^2j / (2j+3)!, cos r = 1 + r^2 sum
+// (-1)^(j+1) r^2j / (2j+2)!, j = 0..10.
+constexpr Poly trig_taylor(int first) {
+    Poly p{};
+    p.n = 11;
+    for (int j = 0; j < 11; ++j) p.c[j] = (j % 2 == 0 ? -1 : 1) * inv_factorial[2 * j + first];
+    return p;
+}
+constexpr Poly sin_taylor = trig_taylor(3);
+constexpr Poly cos_taylor = trig_taylor(2);
+
+long double sin_poly(long double r) {
+    long double r2 = r * r;
+    return r + r * r2 * eval(sin_taylor, r2);
+}
+long double cos_poly(long double r) {
+    long double r2 = r * r;
+    return 1 + r2 * eval(cos_taylor, r2);
 }
 
 long double sin_reduced(Reduced red) {
     switch (red.quadrant) {
     case 0:
-        return x87_sin(red.r);
+        return sin_poly(red.r);
     case 1:
-        return x87_cos(red.r);
+        return cos_poly(red.r);
     case 2:
-        return -x87_sin(red.r);
+        return -sin_poly(red.r);
     default:
-        return -x87_cos(red.r);
+        return -cos_poly(red.r);
     }
 }
 
 long double cos_reduced(Reduced red) {
     switch (red.quadrant) {
     case 0:
-        return x87_cos(red.r);
+        return cos_poly(red.r);
     case 1:
-        return -x87_sin(red.r);
+        return -sin_poly(red.r);
     case 2:
-        return -x87_cos(red.r);
+        return -cos_poly(red.r);
     default:
-        return x87_sin(red.r);
+        return sin_poly(red.r);
     }
 }
 
@@ -165,7 +183,7 @@ T tan_of(T x) {
     if (not_finite(x, special)) return special;
     if (x == 0) return x;
     Reduced red = reduce(x);
-    long double t = x87_tan(red.r);
+    long double t = sin_poly(red.r) / cos_poly(red.r);
     return static_cast<T>(red.quadrant & 1 ? -1 / t : t);
 }
 
@@ -176,6 +194,14 @@ float sinf(float x) { return sin_of(x); }
 double cos(double x) { return cos_of(x); }
 float cosf(float x) { return cos_of(x); }
 double tan(double x) { return tan_of(x); }
+void sincos(double x, double* s, double* c) {
+    *s = sin_of(x);
+    *c = cos_of(x);
+}
+void sincosf(float x, float* s, float* c) {
+    *s = sin_of(x);
+    *c = cos_of(x);
+}
 float tanf(float x) { return tan_of(x); }
 
 } // namespace ring3::math

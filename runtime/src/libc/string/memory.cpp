@@ -7,9 +7,10 @@
 //   - up to 128 bytes, no loop: a few loads that overlap in the middle
 //     (bytes 0-15 and n-16..n-1 cover any 17 <= n <= 32), all loads done
 //     before any store, which also makes the short copies overlap-safe;
-//   - longer, a loop over 64 bytes (SSE2, the x86_64 baseline) or 128
-//     bytes (AVX2, where cpuid says so: cpu_features.hpp) per step, with
-//     aligned stores and the unaligned head and tail stored on their own.
+//   - longer, where cpuid says AVX2 is usable (cpu_features.hpp), 32-byte
+//     vectors, and past 256 bytes a loop over 128 bytes per step with
+//     aligned stores, the unaligned head and tail stored on their own;
+//     without AVX2, `rep movsb` and `rep stosb`.
 // This file is compiled with -fno-builtin so the compiler cannot turn a
 // loop here back into a call to the function being defined.
 #include "cpu_features.hpp"
@@ -47,9 +48,6 @@ template <class T>
 [[gnu::always_inline]] inline void storeu(u8* p, __m128i v) {
     _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
 }
-[[gnu::always_inline]] inline void store_aligned(u8* p, __m128i v) {
-    _mm_store_si128(reinterpret_cast<__m128i*>(p), v);
-}
 [[gnu::always_inline]] inline unsigned mask(__m128i v) {
     return static_cast<unsigned>(_mm_movemask_epi8(v));
 }
@@ -57,52 +55,20 @@ template <class T>
     return mask(_mm_cmpeq_epi8(a, b));
 }
 
-// Copies of more than 128 bytes. Forward when dst is below src or the two
-// do not overlap, backward otherwise (memmove's rule); the head and tail
-// are loaded before the loop stores anything.
-[[gnu::noinline]] void copy_forward_sse2(u8* d, const u8* s, size_t n) {
-    __m128i head = loadu(s);
-    __m128i t0 = loadu(s + n - 64), t1 = loadu(s + n - 48), t2 = loadu(s + n - 32),
-            t3 = loadu(s + n - 16);
-    size_t skip = 16 - (reinterpret_cast<uintptr_t>(d) & 15);
-    u8* dd = d + skip;
-    const u8* ss = s + skip;
-    u8* end = d + n - 64;
-    while (dd < end) {
-        __m128i a = loadu(ss), b = loadu(ss + 16), c = loadu(ss + 32), e = loadu(ss + 48);
-        store_aligned(dd, a);
-        store_aligned(dd + 16, b);
-        store_aligned(dd + 32, c);
-        store_aligned(dd + 48, e);
-        dd += 64;
-        ss += 64;
+// Copies of more than 128 bytes without AVX2 (processors before 2013):
+// `rep movsb`, forward, or backward (direction flag set) when dst overlaps
+// the end of src, as memmove requires. Fast on every processor with ERMS
+// (Ivy Bridge on), and a few bytes where every byte counts (ring3-load).
+[[gnu::noinline]] void* copy_large_sse2(u8* d, const u8* s, size_t n) {
+    void* ret = d;
+    if (reinterpret_cast<uintptr_t>(d) - reinterpret_cast<uintptr_t>(s) < n) {
+        d += n - 1;
+        s += n - 1;
+        asm volatile("std\n\trep movsb\n\tcld" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
+    } else {
+        asm volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
     }
-    storeu(end, t0);
-    storeu(end + 16, t1);
-    storeu(end + 32, t2);
-    storeu(end + 48, t3);
-    storeu(d, head);
-}
-
-[[gnu::noinline]] void copy_backward_sse2(u8* d, const u8* s, size_t n) {
-    __m128i h0 = loadu(s), h1 = loadu(s + 16), h2 = loadu(s + 32), h3 = loadu(s + 48);
-    __m128i tail = loadu(s + n - 16);
-    u8* dd = reinterpret_cast<u8*>(reinterpret_cast<uintptr_t>(d + n) & ~uintptr_t{15});
-    const u8* ss = s + (dd - d);
-    while (dd > d + 64) {
-        dd -= 64;
-        ss -= 64;
-        __m128i a = loadu(ss), b = loadu(ss + 16), c = loadu(ss + 32), e = loadu(ss + 48);
-        store_aligned(dd + 48, e);
-        store_aligned(dd + 32, c);
-        store_aligned(dd + 16, b);
-        store_aligned(dd, a);
-    }
-    storeu(d + n - 16, tail);
-    storeu(d, h0);
-    storeu(d + 16, h1);
-    storeu(d + 32, h2);
-    storeu(d + 48, h3);
+    return ret;
 }
 
 #define RING3_AVX2 [[gnu::target("avx2"), gnu::noinline]]
@@ -190,14 +156,6 @@ RING3_AVX2 void* copy_avx2(u8* d, const u8* s, size_t n) {
     return d;
 }
 
-[[gnu::noinline]] void* copy_large_sse2(u8* d, const u8* s, size_t n) {
-    if (reinterpret_cast<uintptr_t>(d) - reinterpret_cast<uintptr_t>(s) < n)
-        copy_backward_sse2(d, s, n);
-    else
-        copy_forward_sse2(d, s, n);
-    return d;
-}
-
 // memmove and memcpy are one function: every path is overlap-safe, and
 // the overlap test costs one compare on the long path only.
 // Returns d; the paths that call out do so as tail calls, so that the
@@ -255,23 +213,12 @@ RING3_AVX2 void* copy_avx2(u8* d, const u8* s, size_t n) {
     return copy_large_sse2(d, s, n);
 }
 
-// memset of more than 128 bytes.
-[[gnu::noinline]] void* fill_sse2(u8* d, __m128i v, size_t n) {
-    storeu(d, v);
-    u8* dd = reinterpret_cast<u8*>((reinterpret_cast<uintptr_t>(d) + 16) & ~uintptr_t{15});
-    u8* end = d + n - 64;
-    while (dd < end) {
-        store_aligned(dd, v);
-        store_aligned(dd + 16, v);
-        store_aligned(dd + 32, v);
-        store_aligned(dd + 48, v);
-        dd += 64;
-    }
-    storeu(end, v);
-    storeu(end + 16, v);
-    storeu(end + 32, v);
-    storeu(end + 48, v);
-    return d;
+// memset of more than 128 bytes without AVX2: `rep stosb`, as copies use
+// `rep movsb`.
+[[gnu::noinline]] void* fill_sse2(u8* d, u8 c, size_t n) {
+    void* ret = d;
+    asm volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+    return ret;
 }
 
 RING3_AVX2 void* fill_avx2(u8* d, u8 c, size_t n) {
@@ -311,26 +258,45 @@ RING3_AVX2 void* fill_avx2(u8* d, u8 c, size_t n) {
     return a[i] - b[i];
 }
 
+[[gnu::target("avx2"), gnu::always_inline]] inline unsigned differ(const u8* a, const u8* b) {
+    return ~static_cast<unsigned>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(ld(a), ld(b))));
+}
+
+// memcmp of more than 32 bytes where AVX2 is usable: up to 128 bytes as
+// two or four blocks from each end (in order, so the first difference is
+// found first), longer ones 128 bytes per step and the last 128 bytes
+// from the end.
 RING3_AVX2 int compare_avx2(const u8* a, const u8* b, size_t n) {
+    if (n <= 64) {
+        if (unsigned m = differ(a, b)) return byte_diff(a, b, m);
+        if (unsigned m = differ(a + n - 32, b + n - 32))
+            return byte_diff(a + n - 32, b + n - 32, m);
+        return 0;
+    }
     size_t i = 0;
-    for (; i + 128 <= n; i += 128) {
-        __m256i e0 = _mm256_cmpeq_epi8(ld(a + i), ld(b + i));
-        __m256i e1 = _mm256_cmpeq_epi8(ld(a + i + 32), ld(b + i + 32));
-        __m256i e2 = _mm256_cmpeq_epi8(ld(a + i + 64), ld(b + i + 64));
-        __m256i e3 = _mm256_cmpeq_epi8(ld(a + i + 96), ld(b + i + 96));
-        __m256i all = _mm256_and_si256(_mm256_and_si256(e0, e1), _mm256_and_si256(e2, e3));
-        if (static_cast<unsigned>(_mm256_movemask_epi8(all)) != 0xffffffffu) break;
+    if (n > 128) {
+        for (; i + 128 <= n; i += 128) {
+            __m256i e0 = _mm256_cmpeq_epi8(ld(a + i), ld(b + i));
+            __m256i e1 = _mm256_cmpeq_epi8(ld(a + i + 32), ld(b + i + 32));
+            __m256i e2 = _mm256_cmpeq_epi8(ld(a + i + 64), ld(b + i + 64));
+            __m256i e3 = _mm256_cmpeq_epi8(ld(a + i + 96), ld(b + i + 96));
+            __m256i all = _mm256_and_si256(_mm256_and_si256(e0, e1), _mm256_and_si256(e2, e3));
+            if (static_cast<unsigned>(_mm256_movemask_epi8(all)) != 0xffffffffu) {
+                n = i + 128; // the difference is in these 128 bytes
+                break;
+            }
+        }
+        if (i == n) return 0;
+        i = n - 128;
+        if (unsigned m = differ(a + i, b + i)) return byte_diff(a + i, b + i, m);
+        if (unsigned m = differ(a + i + 32, b + i + 32))
+            return byte_diff(a + i + 32, b + i + 32, m);
+    } else {
+        if (unsigned m = differ(a, b)) return byte_diff(a, b, m);
+        if (unsigned m = differ(a + 32, b + 32)) return byte_diff(a + 32, b + 32, m);
     }
-    for (; i + 32 <= n; i += 32)
-        if (unsigned m = ~static_cast<unsigned>(
-                _mm256_movemask_epi8(_mm256_cmpeq_epi8(ld(a + i), ld(b + i)))))
-            return byte_diff(a + i, b + i, m);
-    if (i < n) {
-        size_t at = n - 32;
-        if (unsigned m = ~static_cast<unsigned>(
-                _mm256_movemask_epi8(_mm256_cmpeq_epi8(ld(a + at), ld(b + at)))))
-            return byte_diff(a + at, b + at, m);
-    }
+    if (unsigned m = differ(a + n - 64, b + n - 64)) return byte_diff(a + n - 64, b + n - 64, m);
+    if (unsigned m = differ(a + n - 32, b + n - 32)) return byte_diff(a + n - 32, b + n - 32, m);
     return 0;
 }
 
@@ -340,9 +306,10 @@ void* memmove(void* dst, const void* src, size_t n) noexcept {
     return copy(static_cast<u8*>(dst), static_cast<const u8*>(src), n);
 }
 
-void* memcpy(void* __restrict dst, const void* __restrict src, size_t n) noexcept {
-    return copy(static_cast<u8*>(dst), static_cast<const u8*>(src), n);
-}
+// memcpy is memmove itself (one symbol, two names): memmove's paths are as
+// fast, and every program that copies carries the code once.
+void* memcpy(void* __restrict dst, const void* __restrict src, size_t n) noexcept
+    RING3_C_ALIAS_OF(memmove);
 
 void* mempcpy(void* __restrict dst, const void* __restrict src, size_t n) noexcept {
     copy(static_cast<u8*>(dst), static_cast<const u8*>(src), n);
@@ -391,7 +358,7 @@ void* memset(void* dst, int c, size_t n) noexcept {
         storeu(d + n - 32, v);
         storeu(d + n - 16, v);
     } else {
-        return fill_sse2(d, v, n);
+        return fill_sse2(d, byte, n);
     }
     return dst;
 }
@@ -461,8 +428,8 @@ namespace {
 }
 
 // memchr where AVX2 is usable (n > 0). The first 32 bytes in one unaligned
-// load unless that would cross into the next page; then aligned 32-byte
-// blocks up to a 128-byte boundary, and 128 bytes per step. An aligned
+// load unless that would cross into the next page; then four aligned
+// 32-byte blocks, and 128 bytes per step from a 128-byte boundary. An aligned
 // block never crosses a page, and memchr must stop at the first match even
 // when n runs past the object (C17 7.24.5.1: strnlen relies on it).
 RING3_AVX2 RING3_READS_WITHIN_PAGE const u8* find_byte_avx2(const u8* s, u8 c, size_t n) {
@@ -481,7 +448,9 @@ RING3_AVX2 RING3_READS_WITHIN_PAGE const u8* find_byte_avx2(const u8* s, u8 c, s
     const u8* p = reinterpret_cast<const u8*>((reinterpret_cast<uintptr_t>(s) | 31) + 1);
     if (n <= static_cast<size_t>(p - s)) return nullptr;
     n -= static_cast<size_t>(p - s);
-    while (reinterpret_cast<uintptr_t>(p) & 127) {
+    // The next four aligned blocks one by one, then from a 128-byte
+    // boundary, which may look at some of those bytes again.
+    for (int k = 0; k < 4; ++k) {
         if (unsigned m = match_mask(p, needle)) {
             unsigned i = static_cast<unsigned>(__builtin_ctz(m));
             return i < n ? p + i : nullptr;
@@ -490,6 +459,10 @@ RING3_AVX2 RING3_READS_WITHIN_PAGE const u8* find_byte_avx2(const u8* s, u8 c, s
         p += 32;
         n -= 32;
     }
+    const u8* aligned =
+        reinterpret_cast<const u8*>(reinterpret_cast<uintptr_t>(p) & ~uintptr_t{127});
+    n += static_cast<size_t>(p - aligned);
+    p = aligned;
     while (n > 128) {
         const auto* v = reinterpret_cast<const __m256i*>(p);
         __m256i e0 = _mm256_cmpeq_epi8(_mm256_load_si256(v), needle);

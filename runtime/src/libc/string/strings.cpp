@@ -38,8 +38,8 @@ using std::uintptr_t;
 
 // strlen where AVX2 is usable, in the manner of memchr's AVX2 path
 // (memory.cpp): the first 32 bytes unaligned unless that crosses a page,
-// aligned 32-byte blocks up to a 128-byte boundary, then 128 bytes per
-// step, their unsigned minimum telling whether any byte is zero.
+// four aligned 32-byte blocks, then 128 bytes per step from a 128-byte
+// boundary, their unsigned minimum telling whether any byte is zero.
 [[gnu::target("avx2"), gnu::noinline]] RING3_READS_WITHIN_PAGE size_t strlen_avx2(const u8* s) {
     if ((reinterpret_cast<uintptr_t>(s) & 4095) <= 4096 - 32) {
         if (unsigned m = nul_mask(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(s))))
@@ -48,11 +48,15 @@ using std::uintptr_t;
                             (reinterpret_cast<uintptr_t>(s) & 31)) {
         return ctz(m);
     }
+    // The next four aligned blocks one by one (short strings end there),
+    // then from a 128-byte boundary, which may look at some of those
+    // bytes again.
     const u8* p = reinterpret_cast<const u8*>((reinterpret_cast<uintptr_t>(s) | 31) + 1);
-    while (reinterpret_cast<uintptr_t>(p) & 127) {
-        if (unsigned m = nul_mask(load32(p))) return static_cast<size_t>(p - s) + ctz(m);
-        p += 32;
-    }
+    if (unsigned m = nul_mask(load32(p))) return static_cast<size_t>(p - s) + ctz(m);
+    if (unsigned m = nul_mask(load32(p + 32))) return static_cast<size_t>(p - s) + 32 + ctz(m);
+    if (unsigned m = nul_mask(load32(p + 64))) return static_cast<size_t>(p - s) + 64 + ctz(m);
+    if (unsigned m = nul_mask(load32(p + 96))) return static_cast<size_t>(p - s) + 96 + ctz(m);
+    p = reinterpret_cast<const u8*>((reinterpret_cast<uintptr_t>(p) | 127) + 1);
     for (;;) {
         __m256i a = load32(p), b = load32(p + 32), c = load32(p + 64), d = load32(p + 96);
         __m256i least = _mm256_min_epu8(_mm256_min_epu8(a, b), _mm256_min_epu8(c, d));

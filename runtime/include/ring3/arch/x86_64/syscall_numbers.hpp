@@ -54,6 +54,7 @@ inline constexpr long getgid = 104;
 inline constexpr long geteuid = 107;
 inline constexpr long getegid = 108;
 inline constexpr long sigaltstack = 131;
+inline constexpr long personality = 135;
 inline constexpr long prctl = 157;
 inline constexpr long arch_prctl = 158;
 inline constexpr long setrlimit = 160;
