@@ -14,6 +14,8 @@
 #   RING3_STATIC_PIE  ON: position-independent static programs that
 #                     relocate themselves at startup (default OFF)
 #   RING3_STACK_PROTECTOR  ON (default): -fstack-protector-strong
+#   RING3_EXCEPTIONS  OFF (default): where the C++ library would throw,
+#                     the program ends as an uncaught exception (docs/cxx.md)
 
 # This file works from the source tree (next to runtime/ and
 # linker_scripts/) and installed (as PREFIX/share/ring3/toolchain.cmake,
@@ -35,9 +37,11 @@ endif()
 set(RING3_LIB_DIR "${_ring3_default_lib}" CACHE PATH "Directory holding libring3.a")
 option(RING3_STATIC_PIE "Build static-PIE programs that self-relocate" OFF)
 option(RING3_STACK_PROTECTOR "Build with -fstack-protector-strong" ON)
+option(RING3_EXCEPTIONS "Leave exceptions to the C++ library (not yet supported: docs/cxx.md)" OFF)
 
 # try_compile projects re-read this file: hand them our settings.
-list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES RING3_LIB_DIR RING3_STATIC_PIE RING3_STACK_PROTECTOR)
+list(APPEND CMAKE_TRY_COMPILE_PLATFORM_VARIABLES RING3_LIB_DIR RING3_STATIC_PIE RING3_STACK_PROTECTOR
+     RING3_EXCEPTIONS)
 # A check that links would need libring3.a, which may not exist yet.
 set(CMAKE_TRY_COMPILE_TARGET_TYPE STATIC_LIBRARY)
 

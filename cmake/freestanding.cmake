@@ -15,9 +15,10 @@
 function(ring3_program name)
   add_executable(${name} ${ARGN})
   if(TARGET ring3)
-    add_dependencies(${name} ring3)
+    add_dependencies(${name} ring3 ring3_no_exceptions)
   endif()
-  set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS "${RING3_LIB_DIR}/libring3.a")
+  set_property(TARGET ${name} APPEND PROPERTY LINK_DEPENDS "${RING3_LIB_DIR}/libring3.a"
+               "${RING3_LIB_DIR}/libring3_no_exceptions.a")
 endfunction()
 
 # Freestanding test programs (tests/programs/*.cpp), one ring3 program
@@ -32,6 +33,56 @@ foreach(src ${RING3_TEST_PROGRAMS})
   ring3_program(${name} "${src}")
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${RING3_TEST_BIN_DIR}")
 endforeach()
+
+# The C++ standard library conformance programs (tests/cxx/*.cpp), one
+# ring3 program each, cxx_NAME (cxx_NAME-pie in the static-PIE half);
+# tests/e2e/cxx_conformance.sh compares their output with the same sources
+# built against glibc (cmake/hosted.cmake).
+file(GLOB RING3_CXX_TEST_PROGRAMS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/cxx/*.cpp")
+# TEMPORARY (issue 17), until ring3's C library is complete: a program is
+# built once every C function it calls is defined somewhere in the
+# runtime's sources (their tests say which were skipped and why).
+set(_ring3_cxx_needs_strings_charconv strtol strtod vsnprintf)
+set(_ring3_cxx_needs_numbers logl)
+set(_ring3_cxx_needs_c_functions strtol strtod qsort strerror)
+set(_ring3_cxx_needs_containers_random strtoul)
+set(_ring3_cxx_needs_terminate_paths strtol strtod)
+file(GLOB_RECURSE _ring3_c_sources "${PROJECT_SOURCE_DIR}/runtime/src/libc/*.cpp"
+     "${PROJECT_SOURCE_DIR}/runtime/src/freestanding/*.cpp")
+set(_ring3_c_text "")
+foreach(f ${_ring3_c_sources})
+  file(READ "${f}" _ring3_one)
+  string(APPEND _ring3_c_text "${_ring3_one}")
+endforeach()
+set(_ring3_cxx_built)
+foreach(src ${RING3_CXX_TEST_PROGRAMS})
+  get_filename_component(name "${src}" NAME_WE)
+  set(_ring3_ok TRUE)
+  foreach(fn ${_ring3_cxx_needs_${name}})
+    # Defined: named by RING3_C_NAME (runtime/src/libc/c_name.hpp) or
+    # written as a C definition ("double logl(").
+    if(NOT _ring3_c_text MATCHES "(RING3_C_NAME\\(${fn}\\)|[a-z_*] ${fn}\\()")
+      set(_ring3_ok FALSE)
+    endif()
+  endforeach()
+  if(_ring3_ok)
+    list(APPEND _ring3_cxx_built "${src}")
+  endif()
+endforeach()
+set(RING3_CXX_TEST_PROGRAMS ${_ring3_cxx_built})
+foreach(src ${RING3_CXX_TEST_PROGRAMS})
+  get_filename_component(name "${src}" NAME_WE)
+  set(name "cxx_${name}")
+  if(RING3_STATIC_PIE)
+    set(name "${name}-pie")
+  endif()
+  ring3_program(${name} "${src}")
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${RING3_TEST_BIN_DIR}")
+endforeach()
+# The library's own checks, and C's assert() even in a Release build, on
+# in this one program.
+set_source_files_properties("${PROJECT_SOURCE_DIR}/tests/cxx/assertions.cpp"
+  PROPERTIES COMPILE_DEFINITIONS _GLIBCXX_ASSERTIONS COMPILE_OPTIONS -UNDEBUG)
 
 # ring3_static_pie(TARGET): states that TARGET must be static-PIE. Such
 # targets belong to the static-PIE half, where the toolchain file already
@@ -60,6 +111,7 @@ file(GLOB RING3_RUNTIME_SOURCES CONFIGURE_DEPENDS
   ${RING3_LIBC_SOURCES}
   "${PROJECT_SOURCE_DIR}/runtime/src/freestanding/*.cpp"
   "${PROJECT_SOURCE_DIR}/runtime/src/freestanding/*.asm"
+  "${PROJECT_SOURCE_DIR}/runtime/src/cxx/*.cpp"
   "${PROJECT_SOURCE_DIR}/runtime/crt0/x86_64/*.asm")
 add_library(ring3 STATIC ${RING3_RUNTIME_SOURCES})
 target_include_directories(ring3 PUBLIC "${PROJECT_SOURCE_DIR}/runtime/include")
@@ -86,6 +138,17 @@ foreach(f freestanding/exit.cpp freestanding/atexit.cpp freestanding/cxxabi.cpp
 endforeach()
 set_target_properties(ring3 PROPERTIES OUTPUT_NAME ring3)
 
+# libring3_no_exceptions.a: the C++ ABI's exception entry points for
+# programs built without exceptions (runtime/src/cxx/no_exceptions/: where
+# the library would throw, the program ends as an uncaught exception does
+# under glibc). Apart from libring3.a so that RING3_EXCEPTIONS=ON can link
+# libsupc++'s and the unwinder's real ones instead.
+file(GLOB RING3_NO_EXCEPTIONS_SOURCES CONFIGURE_DEPENDS
+  "${PROJECT_SOURCE_DIR}/runtime/src/cxx/no_exceptions/*.cpp")
+add_library(ring3_no_exceptions STATIC ${RING3_NO_EXCEPTIONS_SOURCES})
+target_include_directories(ring3_no_exceptions PUBLIC "${PROJECT_SOURCE_DIR}/runtime/include")
+target_compile_options(ring3_no_exceptions PRIVATE -fPIE -Oz)
+
 
 # The loader library (loader/sources.cmake), before the programs: elfinfo
 # links it.
@@ -97,11 +160,13 @@ include("${PROJECT_SOURCE_DIR}/tests/fault/fault.cmake")
 # cmake --install: headers, libring3.a, the toolchain file and the package
 # config (both relocatable), the linker script, and the programs under
 # libexec/ring3 (so that ring3's cat never shadows the system's).
-install(TARGETS ring3 ARCHIVE DESTINATION lib)
+install(TARGETS ring3 ring3_no_exceptions ARCHIVE DESTINATION lib)
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/runtime/include/ring3" DESTINATION include)
 install(FILES "${PROJECT_SOURCE_DIR}/toolchain.cmake" "${PROJECT_SOURCE_DIR}/cmake/ring3_flags.cmake"
         DESTINATION share/ring3)
-install(FILES "${PROJECT_SOURCE_DIR}/linker_scripts/static.ld" DESTINATION share/ring3/linker_scripts)
+install(FILES "${PROJECT_SOURCE_DIR}/linker_scripts/static.ld"
+              "${PROJECT_SOURCE_DIR}/linker_scripts/discard_unwind_tables.ld"
+        DESTINATION share/ring3/linker_scripts)
 include(CMakePackageConfigHelpers)
 write_basic_package_version_file("${CMAKE_CURRENT_BINARY_DIR}/ring3ConfigVersion.cmake"
   VERSION "${PROJECT_VERSION}" COMPATIBILITY SameMinorVersion)

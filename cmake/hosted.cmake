@@ -111,6 +111,34 @@ foreach(src ${RING3_UNIT_TESTS})
   add_test(NAME unit.${name} COMMAND ${name})
 endforeach()
 
+# The glibc references of the C++ conformance programs (tests/cxx/):
+# the same sources built by the host's g++ -O2 against glibc and its
+# libstdc++, as test-bin/cxx_NAME-glibc. assertions.cpp's messages name
+# functions as the compiler spells them, so its reference is built by the
+# compiler ring3 uses (clang++), still against glibc.
+if(NOT RING3_HOSTED_ONLY)
+  find_program(RING3_GXX g++ REQUIRED)
+  file(GLOB _ring3_cxx_sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/cxx/*.cpp")
+  set(_ring3_cxx_refs)
+  foreach(src ${_ring3_cxx_sources})
+    get_filename_component(name "${src}" NAME_WE)
+    set(compiler "${RING3_GXX}")
+    set(defs)
+    if(name STREQUAL "assertions")
+      set(compiler "${CMAKE_CXX_COMPILER}")
+      set(defs -D_GLIBCXX_ASSERTIONS)
+    endif()
+    set(ref "${RING3_TEST_BIN_DIR}/cxx_${name}-glibc")
+    add_custom_command(OUTPUT "${ref}"
+      COMMAND "${CMAKE_COMMAND}" -E make_directory "${RING3_TEST_BIN_DIR}"
+      COMMAND "${compiler}" -std=c++20 -O2 ${defs} -o "${ref}" "${src}"
+      DEPENDS "${src}" "${PROJECT_SOURCE_DIR}/tests/cxx/emit.hpp"
+      COMMENT "glibc reference cxx_${name}-glibc" VERBATIM)
+    list(APPEND _ring3_cxx_refs "${ref}")
+  endforeach()
+  add_custom_target(cxx_glibc_references ALL DEPENDS ${_ring3_cxx_refs})
+endif()
+
 # End-to-end tests: shell scripts that run the real binaries in bin/.
 # Each tests/e2e/NAME.sh is one ctest test, e2e.NAME.
 file(GLOB RING3_E2E_TESTS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/e2e/*.sh")

@@ -307,6 +307,21 @@ inline void print_to(OutStream& s, std::nullptr_t) {
     print_to(s, static_cast<const void*>(nullptr));
 }
 
+// std::string, std::string_view and their kin: any type with a
+// traits_type and data() and size() of chars. A concept rather than an
+// overload, so that this header does not include <string> for programs
+// that never use it.
+template <class T>
+concept CharSequence = requires(const T& v) {
+    typename T::traits_type;
+    requires std::is_convertible_v<decltype(v.data()), const char*>;
+    requires std::is_convertible_v<decltype(v.size()), std::size_t>;
+};
+template <CharSequence T>
+inline void print_to(OutStream& s, const T& v) {
+    s.append(v.data(), v.size());
+}
+
 template <class T>
 void print_to(OutStream& s, const Formatted<T>& f) {
     if constexpr (Integer<T>) {
@@ -327,6 +342,8 @@ void print_to(OutStream& s, const Formatted<T>& f) {
         s.put_str(Str(&f.value, 1), f.spec);
     } else if constexpr (std::is_convertible_v<T, Str>) {
         s.put_str(Str(f.value), f.spec);
+    } else if constexpr (CharSequence<T>) {
+        s.put_str(Str(f.value.data(), f.value.size()), f.spec);
     } else if constexpr (std::is_pointer_v<T> || std::is_null_pointer_v<T>) {
         Spec spec = f.spec;
         spec.base = 16;

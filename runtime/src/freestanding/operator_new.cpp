@@ -3,19 +3,21 @@
 // (std::align_val_t), sized and unsized, for objects and arrays. All of
 // them end in ring3::alloc::default_arena (ring3/alloc.hpp).
 //
-// Failure: the nothrow forms return nullptr. The others cannot throw
-// (ring3 has no exceptions), so they report
-//     program: out of memory (N bytes)
-// on stderr and abort. An overflowing `new T[n]` reaches them as a request
-// for SIZE_MAX bytes (clang's convention for an array size that does not
+// Failure: the nothrow forms return nullptr. The others do what
+// libstdc++'s operator new does with no new_handler installed: throw
+// std::bad_alloc through std::__throw_bad_alloc. Without exceptions
+// (runtime/src/cxx/no_exceptions/) that ends the program as an uncaught
+// bad_alloc ends a glibc program:
+//     terminate called after throwing an instance of 'std::bad_alloc'
+//       what():  std::bad_alloc
+// then SIGABRT. An overflowing `new T[n]` reaches them as a request for
+// SIZE_MAX bytes (clang's convention for an array size that does not
 // fit), which always fails.
 //
 // Freestanding only: a hosted build has its C++ library's operators.
+#include <bits/functexcept.h>
 #include <new>
 #include <ring3/alloc.hpp>
-#include <ring3/process.hpp>
-#include <ring3/report.hpp>
-#include <ring3/startup.hpp>
 
 // The nothrow tag lives in the C++ library (libstdc++'s new_handler.cc);
 // `new (std::nothrow) T` refers to it.
@@ -27,18 +29,9 @@ namespace {
 
 using ring3::alloc::default_arena;
 
-[[noreturn, gnu::cold, gnu::noinline]] void out_of_memory(std::size_t n) {
-    // The size without the formatting library: this path must work
-    // whatever else the program has run out of.
-    char digits[20];
-    ring3::report_line(
-        {ring3::program_name(), ": out of memory (", ring3::decimal_digits(digits, n), " bytes)"});
-    abort();
-}
-
-inline void* checked(void* p, std::size_t n) {
+inline void* checked(void* p, std::size_t) {
     if (!p) [[unlikely]]
-        out_of_memory(n);
+        std::__throw_bad_alloc();
     return p;
 }
 
