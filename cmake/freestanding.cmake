@@ -39,37 +39,6 @@ endforeach()
 # tests/e2e/cxx_conformance.sh compares their output with the same sources
 # built against glibc (cmake/hosted.cmake).
 file(GLOB RING3_CXX_TEST_PROGRAMS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/cxx/*.cpp")
-# TEMPORARY (issue 17), until ring3's C library is complete: a program is
-# built once every C function it calls is defined somewhere in the
-# runtime's sources (their tests say which were skipped and why).
-set(_ring3_cxx_needs_strings_charconv strtol strtod vsnprintf)
-set(_ring3_cxx_needs_numbers logl)
-set(_ring3_cxx_needs_c_functions strtol strtod qsort strerror)
-set(_ring3_cxx_needs_containers_random strtoul)
-set(_ring3_cxx_needs_terminate_paths strtol strtod)
-file(GLOB_RECURSE _ring3_c_sources "${PROJECT_SOURCE_DIR}/runtime/src/libc/*.cpp"
-     "${PROJECT_SOURCE_DIR}/runtime/src/freestanding/*.cpp")
-set(_ring3_c_text "")
-foreach(f ${_ring3_c_sources})
-  file(READ "${f}" _ring3_one)
-  string(APPEND _ring3_c_text "${_ring3_one}")
-endforeach()
-set(_ring3_cxx_built)
-foreach(src ${RING3_CXX_TEST_PROGRAMS})
-  get_filename_component(name "${src}" NAME_WE)
-  set(_ring3_ok TRUE)
-  foreach(fn ${_ring3_cxx_needs_${name}})
-    # Defined: named by RING3_C_NAME (runtime/src/libc/c_name.hpp) or
-    # written as a C definition ("double logl(").
-    if(NOT _ring3_c_text MATCHES "(RING3_C_NAME\\(${fn}\\)|[a-z_*] ${fn}\\()")
-      set(_ring3_ok FALSE)
-    endif()
-  endforeach()
-  if(_ring3_ok)
-    list(APPEND _ring3_cxx_built "${src}")
-  endif()
-endforeach()
-set(RING3_CXX_TEST_PROGRAMS ${_ring3_cxx_built})
 foreach(src ${RING3_CXX_TEST_PROGRAMS})
   get_filename_component(name "${src}" NAME_WE)
   set(name "cxx_${name}")

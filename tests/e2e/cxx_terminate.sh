@@ -7,21 +7,12 @@
 # and condition as glibc's do (the reference built by clang++, which
 # spells function names the same way).
 source "$(dirname "$0")/../lib.sh"
-# TEMPORARY (issue 17): until ring3's C library is complete, a program
-# whose C functions are missing is not built (cmake/freestanding.cmake),
-# and is skipped here with a note.
-built() {
-  [ -x "$1" ] && return 0
-  echo "SKIP: $(basename "$1") not built (a C function it calls is missing from ring3's C library)"
-  return 1
-}
-
 # compare_ending WHAT RING3_PROGRAM GLIBC_PROGRAM ARGS...: both copied
 # under one name (messages may start with the program's name).
 compare_ending() {
   local what=$1 mine=$2 ref=$3
   shift 3
-  built "$mine" || return
+  [ -x "$mine" ] || { fail "$what: $mine not built"; return; }
   [ -x "$ref" ] || { fail "$what: $ref not built"; return; }
   mkdir -p "$TMP/mine" "$TMP/ref"
   cp "$mine" "$TMP/mine/prog"

@@ -94,6 +94,9 @@ long double logbl(long double x) { return ring3::math::logbl(x); }
 double nextafter(double x, double y) { return ring3::math::nextafter(x, y); }
 float nextafterf(float x, float y) { return ring3::math::nextafterf(x, y); }
 long double nextafterl(long double x, long double y) { return ring3::math::nextafterl(x, y); }
+long double logl(long double x) { return ring3::math::logl(x); }
+long double log2l(long double x) { return ring3::math::log2l(x); }
+long double log10l(long double x) { return ring3::math::log10l(x); }
 double nexttoward(double x, long double y) { return ring3::math::nexttoward(x, y); }
 float nexttowardf(float x, long double y) { return ring3::math::nexttowardf(x, y); }
 long double nexttowardl(long double x, long double y) { return ring3::math::nexttowardl(x, y); }
