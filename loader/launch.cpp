@@ -98,10 +98,11 @@ __attribute__((noinline)) void check_stack(std::uint64_t bytes, const KernelStac
     if (limit < top && (here < top - limit || here - (top - limit) < bytes + frames)) {
         const std::uint64_t args[] = {bytes, limit, top - here};
         OutStream why = reason();
-        format_to(why,
-                  "its initial stack (%d0 bytes) does not fit in RLIMIT_STACK (%d1 bytes, %d2 in "
-                  "use)",
-                  args);
+        print_layout(
+            why,
+            "its initial stack (%d0 bytes) does not fit in RLIMIT_STACK (%d1 bytes, %d2 in "
+            "use)",
+            args);
         report.fail(status_cannot_run, why);
     }
 }
@@ -139,15 +140,15 @@ void trace_hand_over(OutStream& t, const Launch& l, const TrampolineParams& tp) 
     const std::uint64_t args[] = {m.arg_start, m.arg_end,     m.env_start,
                                   m.env_end,   m.auxv,        m.auxv_size / 16,
                                   m.brk,       tp.unmap_addr, tp.unmap_addr + tp.unmap_len};
-    format_to(t,
-              "  process identity, as execve leaves it (prctl PR_SET_NAME, PR_SET_MM_MAP):\n"
-              "    /proc/self/exe     the program (exe_fd), once ring3-load is unmapped\n"
-              "    cmdline            %a0 .. %a1 (the argument strings)\n"
-              "    environ            %a2 .. %a3\n"
-              "    auxv               %a4 (%d5 entries)\n"
-              "    brk heap           starts at %a6, after the bss\n"
-              "    ring3-load         [%a7, %a8) unmapped by the trampoline\n",
-              args);
+    print_layout(t,
+                 "  process identity, as execve leaves it (prctl PR_SET_NAME, PR_SET_MM_MAP):\n"
+                 "    /proc/self/exe     the program (exe_fd), once ring3-load is unmapped\n"
+                 "    cmdline            %a0 .. %a1 (the argument strings)\n"
+                 "    environ            %a2 .. %a3\n"
+                 "    auxv               %a4 (%d5 entries)\n"
+                 "    brk heap           starts at %a6, after the bss\n"
+                 "    ring3-load         [%a7, %a8) unmapped by the trampoline\n",
+                 args);
     // The calls still to come are counted ahead: this trace's write, then
     // exit_group (a dry run), or the trampoline's page (mmap, mprotect)
     // and the trampoline's own (munmap, prctl PR_SET_MM_MAP, close,
