@@ -3,6 +3,7 @@
 // block of the trampoline (trampoline.asm), which unmaps ring3-load, sets
 // the process identity and jumps.
 #include "stages.hpp"
+#include <ring3/arch/x86_64/syscall_numbers.hpp>
 #include <ring3/elf.hpp>
 #include <ring3/env.hpp>
 #include <ring3/loader/trace.hpp>
@@ -69,7 +70,8 @@ std::uint64_t make_trampoline(TrampolineParams& tp, const Report& report) {
         t << "ring3-load: " << report.program
           << ": /proc/self/exe still names ring3-load: PR_SET_MM_MAP with the program's "
              "exe_fd was refused (it needs CAP_CHECKPOINT_RESTORE or CAP_SYS_ADMIN, and no "
-             "other mapping of ring3-load); cmdline, environ, auxv and brk were set\n";
+             "other mapping of ring3-load); cmdline, environ, auxv and brk were set (2 "
+             "system calls more: prctl, this write)\n";
         std::size_t first = t.buffered().size();
         t << "ring3-load: " << report.program
           << ": prctl(PR_SET_MM, PR_SET_MM_MAP) failed: /proc/self/exe, cmdline, environ, "
@@ -96,10 +98,11 @@ __attribute__((noinline)) void check_stack(std::uint64_t bytes, const KernelStac
     if (limit < top && (here < top - limit || here - (top - limit) < bytes + frames)) {
         const std::uint64_t args[] = {bytes, limit, top - here};
         OutStream why = reason();
-        format_to(why,
-                  "its initial stack (%d0 bytes) does not fit in RLIMIT_STACK (%d1 bytes, %d2 in "
-                  "use)",
-                  args);
+        print_layout(
+            why,
+            "its initial stack (%d0 bytes) does not fit in RLIMIT_STACK (%d1 bytes, %d2 in "
+            "use)",
+            args);
         report.fail(status_cannot_run, why);
     }
 }
@@ -137,19 +140,34 @@ void trace_hand_over(OutStream& t, const Launch& l, const TrampolineParams& tp) 
     const std::uint64_t args[] = {m.arg_start, m.arg_end,     m.env_start,
                                   m.env_end,   m.auxv,        m.auxv_size / 16,
                                   m.brk,       tp.unmap_addr, tp.unmap_addr + tp.unmap_len};
-    format_to(t,
-              "  process identity, as execve leaves it (prctl PR_SET_NAME, PR_SET_MM_MAP):\n"
-              "    /proc/self/exe     the program (exe_fd), once ring3-load is unmapped\n"
-              "    cmdline            %a0 .. %a1 (the argument strings)\n"
-              "    environ            %a2 .. %a3\n"
-              "    auxv               %a4 (%d5 entries)\n"
-              "    brk heap           starts at %a6, after the bss\n"
-              "    ring3-load         [%a7, %a8) unmapped by the trampoline\n",
-              args);
-    if (l.dry_run)
+    print_layout(t,
+                 "  process identity, as execve leaves it (prctl PR_SET_NAME, PR_SET_MM_MAP):\n"
+                 "    /proc/self/exe     the program (exe_fd), once ring3-load is unmapped\n"
+                 "    cmdline            %a0 .. %a1 (the argument strings)\n"
+                 "    environ            %a2 .. %a3\n"
+                 "    auxv               %a4 (%d5 entries)\n"
+                 "    brk heap           starts at %a6, after the bss\n"
+                 "    ring3-load         [%a7, %a8) unmapped by the trampoline\n",
+                 args);
+    // The calls still to come are counted ahead: this trace's write, then
+    // exit_group (a dry run), or the trampoline's page (mmap, mprotect)
+    // and the trampoline's own (munmap, prctl PR_SET_MM_MAP, close,
+    // arch_prctl if FS must be reset; prctl and write once more if
+    // exe_fd is refused: it says so then).
+    ++arch::syscall_counts[nr::write];
+    if (l.dry_run) {
         t << "  dry run: nothing was mapped, nothing runs\n";
-    else
+        ++arch::syscall_counts[nr::exit_group];
+    } else {
         trace_jump(t, l.entry, tp.sp);
+        ++arch::syscall_counts[nr::mmap];
+        ++arch::syscall_counts[nr::mprotect];
+        ++arch::syscall_counts[nr::munmap];
+        ++arch::syscall_counts[nr::prctl];
+        if (tp.fd >= 0) ++arch::syscall_counts[nr::close];
+        if (tp.reset_fs) ++arch::syscall_counts[nr::arch_prctl];
+    }
+    trace_syscall_count(t);
 }
 
 } // namespace

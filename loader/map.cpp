@@ -60,7 +60,7 @@ const char* interpreter_path(const ExecFile& f, const Head& head, const Image& i
 [[noreturn]] void fail_reserve(std::uint64_t lo, std::uint64_t hi, int e, const Report& report) {
     const std::uint64_t args[] = {lo, hi};
     OutStream why = reason();
-    format_to(why, "cannot reserve [%x0, %x1): ", args);
+    print_layout(why, "cannot reserve [%x0, %x1): ", args);
     if (e == err::EXIST)
         why << "addresses already in use in this process";
     else
@@ -72,7 +72,7 @@ const char* interpreter_path(const ExecFile& f, const Head& head, const Image& i
                                std::uint64_t hi, const Report& report) {
     const std::uint64_t args[] = {plan.lo, plan.hi, reinterpret_cast<std::uintptr_t>(what), lo, hi};
     OutStream why = reason();
-    format_to(why, "its segments [%x0, %x1) would overlap %s2 [%x3, %x4)", args);
+    print_layout(why, "its segments [%x0, %x1) would overlap %s2 [%x3, %x4)", args);
     report.fail(status_cannot_run, why);
 }
 
@@ -133,7 +133,7 @@ Plan place(const Image& img, const Randomness& random, const KernelStack& stack,
         if (e != err::EXIST) fail_reserve(plan.lo, plan.hi, e, report);
         const std::uint64_t args[] = {plan.lo};
         if (report.trace)
-            format_to(*report.trace, "  (%x0 is in use: another random base)\n", args);
+            print_layout(*report.trace, "  (%x0 is in use: another random base)\n", args);
     }
     // Eight random ranges of 2^40 bytes taken: the address space is full.
     fail_reserve(plan.lo, plan.hi, err::NOMEM, report);
@@ -212,10 +212,11 @@ void map_step(void* ctx, const MapStep& s) {
     if (!r) {
         const std::uint64_t args[] = {s.addr, s.addr + s.len, s.segment};
         OutStream why = reason();
-        format_to(why,
-                  s.segment == no_segment ? "cannot map [%x0, %x1): "
-                                          : "cannot map [%x0, %x1) (PT_LOAD segment %d2): ",
-                  args);
+        print_layout(why,
+                     s.segment == no_segment
+                         ? Layout<3>("cannot map [%x0, %x1): ")
+                         : Layout<3>("cannot map [%x0, %x1) (PT_LOAD segment %d2): "),
+                     args);
         why << ErrorText{r.error()};
         m.report->fail(status_cannot_run, why);
     }

@@ -8,6 +8,7 @@
 //   open.cpp     finding PROGRAM (PATH), opening it, reading it, the #! chain
 //   map.cpp      validating, placing and mapping an image; the step sinks
 //   launch.cpp   the process identity, the initial stack, the hand-over
+//   syscall_count.cpp  ring3-load's own system calls, counted for --trace
 #pragma once
 
 #include <ring3/loader/elf_validate.hpp>
@@ -173,6 +174,9 @@ struct Launch {
 // Names the process (/proc/PID/comm) as execve does: the basename of the
 // file PROGRAM names, cut to 15 bytes by the kernel.
 void name_process(const char* execfn);
+// --trace's last line: ring3-load's own system calls so far, by name
+// (syscall_count.cpp), those the caller counted ahead included.
+void trace_syscall_count(OutStream& t);
 // Builds the program's stack below this frame and jumps; a dry run
 // prints it and exits 0.
 [[noreturn]] void launch(const Launch& l, const Report& report);

@@ -281,7 +281,7 @@ Problem validate_elf(Bytes file, const Options& options, Image* img) {
 // ---------------------------------------------------------------------------
 // Messages: one per rule, in the order of enum Rule, in one string (no
 // pointer table: no relocations, and the loader stays small). They are
-// format_to strings over {index, other, a, b, c, name, load, in}: %d0
+// print_layout strings over {index, other, a, b, c, name, load, in}: %d0
 // is the program header index, %x2 the number a in hex, %s5 the name of
 // the ELF type or machine a stands for; LOAD and IN expand to prefixes
 // that name the program header.
@@ -358,6 +358,9 @@ constexpr unsigned count_strings(const char* s, unsigned size) {
 }
 static_assert(count_strings(messages, sizeof messages) == unsigned(Rule::stack_executable) + 1,
               "one message per rule, in the order of enum Rule");
+// Each a layout over describe()'s 8 arguments (print.hpp).
+static_assert(layouts_ok(messages, count_strings(messages, sizeof messages), 8),
+              "a message names an argument describe() does not give");
 
 // Names for the numbers in messages: a list of codes and one of names,
 // the last name for any other code.
@@ -388,7 +391,7 @@ void describe(const Problem& p, OutStream& t) {
                                   reinterpret_cast<std::uintptr_t>(name),
                                   reinterpret_cast<std::uintptr_t>("PT_LOAD segment %d0: "),
                                   reinterpret_cast<std::uintptr_t>(" (program header %d0): ")};
-    format_to(t, nth(messages, static_cast<unsigned>(p.rule)), args);
+    print_layout_unchecked(t, nth(messages, static_cast<unsigned>(p.rule)), args);
 }
 
 } // namespace ring3::loader

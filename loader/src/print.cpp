@@ -33,7 +33,7 @@ void pad_to(OutStream& s, std::size_t col) {
     s.append_fill(' ', at < col ? col - at : 1);
 }
 
-void format_to(OutStream& s, const char* f, const std::uint64_t* args) {
+void print_layout_unchecked(OutStream& s, const char* f, const std::uint64_t* args) {
     for (; *f; ++f) {
         if (*f != '%') {
             s.append(*f);
@@ -72,7 +72,7 @@ void format_to(OutStream& s, const char* f, const std::uint64_t* args) {
             s << text;
             break;
         case 'f':
-            format_to(s, text, args);
+            print_layout_unchecked(s, text, args);
             break;
         case 'q': {
             std::size_t n = 0;

@@ -1,4 +1,4 @@
-// The --trace tables (trace.hpp). Formatting goes through format_to
+// The --trace tables (trace.hpp). Formatting goes through print_layout
 // (print.hpp), one call per line, to keep ring3-load small.
 #include <ring3/elf.hpp>
 #include <ring3/loader/trace.hpp>
@@ -28,6 +28,9 @@ constexpr char whys[] = "the whole image, so nothing else lands in it\0"
                         "PT_LOAD %d0: its bytes in the page\0"
                         "final protection of the page\0";
 
+// Layouts over one argument, the segment's index (print.hpp).
+static_assert(layouts_ok(whys, 9, 1), "a why names an argument trace_step does not give");
+
 unsigned why_index(const MapStep& s) {
     switch (s.why) {
     case Why::span:
@@ -48,11 +51,13 @@ unsigned why_index(const MapStep& s) {
 
 constexpr char step_names[] = "reserve\0map\0map\0zero\0read\0protect";
 constexpr char sources[] = "anonymous\0file @%x0\0anonymous\0memset 0\0file @%x0\0mprotect";
+// Layouts over one argument, the file offset (print.hpp).
+static_assert(layouts_ok(sources, 6, 1), "a source names an argument trace_step does not give");
 
 // One row of the table: step, start, end, size, protection.
 void row(OutStream& t, const char* step, U lo, U hi, U prot) {
     const U args[] = {ptr(step), lo, hi, hi - lo, prot};
-    format_to(t, "  %s0%|11%a1%|27%a2%|43%z3%|53%p4%|59", args);
+    print_layout(t, "  %s0%|11%a1%|27%a2%|43%z3%|53%p4%|59", args);
 }
 
 } // namespace
@@ -60,41 +65,47 @@ void row(OutStream& t, const char* step, U lo, U hi, U prot) {
 void trace_image(OutStream& t, Str path, const Image& img, const Plan& plan, bool interpreter) {
     const U args[] = {ptr(path.data()), plan.bias,        img.align, img.load_count,
                       img.header.phnum, img.header.phoff, plan.phdr, plan.entry};
-    format_to(t, "ring3-load: %s0\n", args);
+    print_layout(t, "ring3-load: %s0\n", args);
+    // A choice between layouts, each checked (print.hpp).
+    using L = Layout<8>;
     // mmap never returns 0: a bias of 0 is a dry run's.
     if (interpreter)
-        format_to(t,
-                  plan.bias
-                      ? "  ELF64 x86_64 ET_DYN: the interpreter, where mmap put it (AT_BASE %x1)\n"
-                      : "  ELF64 x86_64 ET_DYN: the interpreter, at its link-time addresses "
-                        "(mmap chooses at run time)\n",
-                  args);
+        print_layout(
+            t,
+            plan.bias
+                ? L("  ELF64 x86_64 ET_DYN: the interpreter, where mmap put it (AT_BASE %x1)\n")
+                : L("  ELF64 x86_64 ET_DYN: the interpreter, at its link-time addresses "
+                    "(mmap chooses at run time)\n"),
+            args);
     else if (img.has_interp)
-        format_to(t,
-                  img.is_pie() ? "  ELF64 x86_64 ET_DYN with PT_INTERP: a dynamically linked PIE "
-                                 "program, at a random base\n"
-                                 "  load bias %x1 (a multiple of its alignment, %x2)\n"
-                               : "  ELF64 x86_64 ET_EXEC with PT_INTERP: a dynamically linked "
-                                 "program, at the addresses it was linked for\n",
-                  args);
+        print_layout(t,
+                     img.is_pie()
+                         ? L("  ELF64 x86_64 ET_DYN with PT_INTERP: a dynamically linked PIE "
+                             "program, at a random base\n"
+                             "  load bias %x1 (a multiple of its alignment, %x2)\n")
+                         : L("  ELF64 x86_64 ET_EXEC with PT_INTERP: a dynamically linked "
+                             "program, at the addresses it was linked for\n"),
+                     args);
     else if (img.is_pie())
-        format_to(t,
-                  "  ELF64 x86_64 ET_DYN without PT_INTERP: a static-PIE program, in the mmap area "
-                  "(where the kernel puts it)\n"
-                  "  load bias %x1 (a multiple of its alignment, %x2)\n",
-                  args);
+        print_layout(
+            t,
+            "  ELF64 x86_64 ET_DYN without PT_INTERP: a static-PIE program, in the mmap area "
+            "(where the kernel puts it)\n"
+            "  load bias %x1 (a multiple of its alignment, %x2)\n",
+            args);
     else
-        format_to(t,
-                  "  ELF64 x86_64 ET_EXEC: a static program, at the addresses it was linked for\n",
-                  args);
-    format_to(t, "  %d3 PT_LOAD segments; %d4 program headers at file offset %x5, ", args);
-    format_to(t,
-              img.phdrs_mapped ? "mapped at %x6\n"
-                               : "not all in a segment's file bytes: AT_PHDR %x6, as the kernel "
-                                 "computes it\n",
-              args);
-    format_to(t, "  entry point %x7\n\n  step%|11start%|27end%|43size%|53prot%|59source%|74why\n",
-              args);
+        print_layout(
+            t, "  ELF64 x86_64 ET_EXEC: a static program, at the addresses it was linked for\n",
+            args);
+    print_layout(t, "  %d3 PT_LOAD segments; %d4 program headers at file offset %x5, ", args);
+    print_layout(t,
+                 img.phdrs_mapped
+                     ? L("mapped at %x6\n")
+                     : L("not all in a segment's file bytes: AT_PHDR %x6, as the kernel "
+                         "computes it\n"),
+                 args);
+    print_layout(
+        t, "  entry point %x7\n\n  step%|11start%|27end%|43size%|53prot%|59source%|74why\n", args);
 }
 
 void trace_step(OutStream& t, const Image& img, const Plan& plan, const MapStep& s,
@@ -118,10 +129,10 @@ void trace_step(OutStream& t, const Image& img, const Plan& plan, const MapStep&
     unsigned kind = static_cast<unsigned>(s.kind);
     row(t, nth(step_names, kind), s.addr, s.addr + s.len, s.prot);
     const U args[] = {s.offset};
-    format_to(t, nth(sources, kind), args);
+    print_layout_unchecked(t, nth(sources, kind), args);
     pad_to(t, 74);
     const U seg[] = {s.segment};
-    format_to(t, nth(whys, why_index(s)), seg);
+    print_layout_unchecked(t, nth(whys, why_index(s)), seg);
     t << '\n';
 }
 
@@ -134,7 +145,7 @@ void trace_stack(OutStream& t, const StackSpec& spec, const StackLayout& layout,
     };
     {
         const U args[] = {layout.sp, layout.top - layout.sp, spec.argc};
-        format_to(
+        print_layout(
             t,
             "\n  initial stack: rsp %x0 (16-byte aligned), %d1 bytes, below ring3-load's frames\n"
             "  %a0%|18argc%|40%d2\n",
@@ -145,28 +156,31 @@ void trace_stack(OutStream& t, const StackSpec& spec, const StackLayout& layout,
         U a = layout.argv + 8 * i;
         if (i == shown && spec.argc > shown + 1) {
             const U args[] = {a, i, spec.argc - 2, spec.argc - 1 - i};
-            format_to(t, "  %a0%|18argv[%d1..%d2]%|40%d3 more pointers to argument strings\n",
-                      args);
+            print_layout(t, "  %a0%|18argv[%d1..%d2]%|40%d3 more pointers to argument strings\n",
+                         args);
             i = spec.argc - 2;
             continue;
         }
         const U args[] = {a, i, word(a), ptr(spec.argv[i])};
-        format_to(t, "  %a0%|18argv[%d1]%|40%a2  %q3\n", args);
+        print_layout(t, "  %a0%|18argv[%d1]%|40%a2  %q3\n", args);
     }
     const U args[] = {layout.argv + 8 * spec.argc, layout.envp, spec.envc, spec.envc - 1,
                       layout.envp + 8 * spec.envc, layout.auxv};
-    format_to(t, "  %a0%|18NULL%|40end of argv\n", args);
+    print_layout(t, "  %a0%|18NULL%|40end of argv\n", args);
     if (spec.envc)
-        format_to(t, "  %a1%|18envp[0..%d3]%|40%d2 pointers to ring3-load's environment strings\n",
-                  args);
-    format_to(t,
-              "  %a4%|18NULL%|40end of envp\n"
-              "  %a5%|18auxv%|40ring3-load's, passed on but for the entries marked\n",
-              args);
+        print_layout(
+            t, "  %a1%|18envp[0..%d3]%|40%d2 pointers to ring3-load's environment strings\n", args);
+    print_layout(t,
+                 "  %a4%|18NULL%|40end of envp\n"
+                 "  %a5%|18auxv%|40ring3-load's, passed on but for the entries marked\n",
+                 args);
     for (std::size_t i = 0; i < layout.auxc; ++i) {
         U a = layout.auxv + 16 * i, type = word(a);
         const U aux[] = {a, ptr(elf::aux_name(type)), word(a + 8)};
-        format_to(t, aux_is_number(type) ? "  %a0%|18%s1%|40%d2" : "  %a0%|18%s1%|40%x2", aux);
+        print_layout(t,
+                     aux_is_number(type) ? Layout<3>("  %a0%|18%s1%|40%d2")
+                                         : Layout<3>("  %a0%|18%s1%|40%x2"),
+                     aux);
         if (set_for_program(type)) {
             pad_to(t, 62);
             t << "set for the program";
@@ -175,24 +189,24 @@ void trace_stack(OutStream& t, const StackSpec& spec, const StackLayout& layout,
     }
     if (!spec.program.phdr && layout.phdrs) {
         const U args2[] = {layout.phdrs, spec.phdrs.size()};
-        format_to(t, "  %a0%|18program headers%|40%d1 bytes, copied: no segment maps them\n",
-                  args2);
+        print_layout(t, "  %a0%|18program headers%|40%d1 bytes, copied: no segment maps them\n",
+                     args2);
     }
     const U args3[] = {layout.random, layout.execfn, ptr(buf + (layout.execfn - addr))};
-    format_to(t, "  %a0%|18AT_RANDOM bytes%|40", args3);
+    print_layout(t, "  %a0%|18AT_RANDOM bytes%|40", args3);
     for (int i = 0; i < 16; ++i) {
         unsigned char b = buf[layout.random - addr + i];
         t << "0123456789abcdef"[b >> 4] << "0123456789abcdef"[b & 15];
     }
-    format_to(t, "\n  %a1%|18AT_EXECFN string%|40%q2\n\n", args3);
+    print_layout(t, "\n  %a1%|18AT_EXECFN string%|40%q2\n\n", args3);
 }
 
 void trace_jump(OutStream& t, std::uint64_t entry, std::uint64_t sp) {
     const U args[] = {entry, sp};
-    format_to(t,
-              "  jump to the entry point %x0 with rsp %x1, rdx 0 (no exit hook), every other "
-              "register 0\n",
-              args);
+    print_layout(t,
+                 "  jump to the entry point %x0 with rsp %x1, rdx 0 (no exit hook), every other "
+                 "register 0\n",
+                 args);
 }
 
 } // namespace ring3::loader

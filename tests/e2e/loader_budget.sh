@@ -69,10 +69,11 @@ if [ "$loaded" -le $((direct + 6)) ]; then pass; else fail "ring3-load took $((l
 
 # Size, stripped: a regression guard (the goal was 16 KiB for static
 # programs; dynamic programs, scripts and the process identity took it to
-# 28 KiB, printing through the runtime's streams to 32 KiB; see
-# docs/BENCHMARKS.md for where the bytes go).
+# 28 KiB, printing through the runtime's streams to 32 KiB, counting its
+# own system calls for --trace (one byte per call site, the names) to
+# 35 KiB; see docs/BENCHMARKS.md for where the bytes go).
 strip -s -o "$TMP/stripped" "$LOAD"
 size=$(stat -c %s "$TMP/stripped")
 echo "ring3-load: $size bytes stripped"
-if [ "$size" -le 34816 ]; then pass; else fail "ring3-load is $size bytes stripped, more than 34 KiB"; fi
+if [ "$size" -le 35840 ]; then pass; else fail "ring3-load is $size bytes stripped, more than 35 KiB"; fi
 finish

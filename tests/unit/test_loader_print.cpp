@@ -30,26 +30,37 @@ TEST_CASE("addresses, sizes and protections") {
     CHECK(str(p.str()) == "--- r-- r-x rwx");
 }
 
-TEST_CASE("format_to: every conversion") {
+TEST_CASE("print_layout: every conversion") {
     const char* nested = "[%d0 %x1]";
     const std::uint64_t args[] = {42, 0x1f, 0x401000, 8192, 5, ptr("name"), ptr(nested)};
     StrBuf<512> b;
-    format_to(b, "%d0 %x1 %a2 %z3 %p4 %s5 %q5 %f6 100%%", args);
+    print_layout(b, "%d0 %x1 %a2 %z3 %p4 %s5 %q5 %f6 100%%", args);
     CHECK(str(b.str()) == "42 0x1f 0x000000401000 8 KiB r-x name \"name\" [42 0x1f] 100%");
 }
 
-TEST_CASE("format_to: %q cuts at 60 characters") {
+TEST_CASE("layout_ok: what print_layout checks at compile time") {
+    static_assert(layout_ok("%d0 %x1 %a0 %z1 %p0 %s1 %q0 %f1%|40 100%%", 2));
+    CHECK(!layout_ok("%d2", 2)); // an argument not given
+    CHECK(!layout_ok("%y0", 1)); // no such conversion
+    CHECK(!layout_ok("%d", 1));  // no argument number
+    CHECK(!layout_ok("%|4", 0)); // a column of one digit
+    CHECK(!layout_ok("50%", 0)); // a lone percent sign at the end
+    CHECK(layouts_ok("a %d0\0b %x0", 2, 1));
+    CHECK(!layouts_ok("a %d0\0b %x1", 2, 1)); // the second names args[1]
+}
+
+TEST_CASE("print_layout: %q cuts at 60 characters") {
     std::string longer(70, 'a');
     const std::uint64_t args[] = {ptr(longer.c_str())};
     StrBuf<256> b;
-    format_to(b, "%q0", args);
+    print_layout(b, "%q0", args);
     CHECK(str(b.str()) == "\"" + std::string(60, 'a') + "...\"");
 }
 
 TEST_CASE("pad_to: columns of the current line, at least one space") {
     StrBuf<256> b;
     const std::uint64_t args[] = {ptr("map"), 0x400000};
-    format_to(b, "  %s0%|11%a1%|27|\nab%|04|", args);
+    print_layout(b, "  %s0%|11%a1%|27|\nab%|04|", args);
     CHECK(str(b.str()) == "  map      0x000000400000  |\nab  |");
     pad_to(b, 3); // already past column 3: one space
     b << '|';

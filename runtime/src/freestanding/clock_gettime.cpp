@@ -4,28 +4,28 @@
 //
 // Through ring3's sys:: layer, which reads the clock through the vDSO
 // (no system call; RING3_NO_VDSO=1 turns that off, runtime/src/vdso.cpp).
+// Declared here with the kernel's types rather than through <time.h>,
+// whose CLOCK_* macros would rename sys::'s constants: glibc's struct
+// timespec and clockid_t are the kernel's two 64-bit fields and an int on
+// x86_64, and a C function's linkage is its name alone.
 #include <cerrno>
-#include <ctime>
 #include <ring3/syscalls.hpp>
 
-// The kernel's struct __kernel_timespec and glibc's struct timespec are
-// the same two 64-bit fields on x86_64.
-static_assert(sizeof(timespec) == sizeof(ring3::sys::Timespec));
+using ring3::sys::Timespec;
 
-extern "C" int clock_gettime(clockid_t clock, timespec* ts) noexcept {
+extern "C" int clock_gettime(int clock, Timespec* ts) noexcept {
     auto r = ring3::sys::clock_gettime(clock);
     if (!r.ok()) {
         errno = r.error();
         return -1;
     }
-    ts->tv_sec = r->tv_sec;
-    ts->tv_nsec = r->tv_nsec;
+    *ts = *r;
     return 0;
 }
 
-extern "C" time_t time(time_t* t) noexcept {
+extern "C" long time(long* t) noexcept {
     auto r = ring3::sys::clock_gettime(ring3::sys::CLOCK_REALTIME);
-    time_t now = r ? r->tv_sec : -1;
+    long now = r ? r->tv_sec : -1;
     if (t != nullptr) *t = now;
     return now;
 }

@@ -16,25 +16,41 @@
 
 namespace ring3::arch {
 
+// ring3-load --trace ends with a count of its own system calls, by
+// number: ring3-load alone is compiled with RING3_COUNT_SYSCALLS
+// (loader/CMakeLists.txt), where each call below adds one to its byte
+// (one `incb` per call site; loader/syscall_count.cpp). Elsewhere nothing.
+#ifdef RING3_COUNT_SYSCALLS
+inline constexpr long counted_syscalls = 512; // every number ring3-load uses is below
+extern unsigned char syscall_counts[counted_syscalls] __attribute__((visibility("hidden")));
+inline void count_syscall(long n) { ++syscall_counts[n & (counted_syscalls - 1)]; }
+#else
+inline void count_syscall(long) {}
+#endif
+
 inline long syscall0(long n) {
+    count_syscall(n);
     long ret;
     asm volatile("syscall" : "=a"(ret) : "a"(n) : "rcx", "r11", "memory");
     return ret;
 }
 
 inline long syscall1(long n, long a1) {
+    count_syscall(n);
     long ret;
     asm volatile("syscall" : "=a"(ret) : "a"(n), "D"(a1) : "rcx", "r11", "memory");
     return ret;
 }
 
 inline long syscall2(long n, long a1, long a2) {
+    count_syscall(n);
     long ret;
     asm volatile("syscall" : "=a"(ret) : "a"(n), "D"(a1), "S"(a2) : "rcx", "r11", "memory");
     return ret;
 }
 
 inline long syscall3(long n, long a1, long a2, long a3) {
+    count_syscall(n);
     long ret;
     asm volatile("syscall"
                  : "=a"(ret)
@@ -44,6 +60,7 @@ inline long syscall3(long n, long a1, long a2, long a3) {
 }
 
 inline long syscall4(long n, long a1, long a2, long a3, long a4) {
+    count_syscall(n);
     long ret;
     register long r10 asm("r10") = a4;
     asm volatile("syscall"
@@ -54,6 +71,7 @@ inline long syscall4(long n, long a1, long a2, long a3, long a4) {
 }
 
 inline long syscall5(long n, long a1, long a2, long a3, long a4, long a5) {
+    count_syscall(n);
     long ret;
     register long r10 asm("r10") = a4;
     register long r8 asm("r8") = a5;
@@ -65,6 +83,7 @@ inline long syscall5(long n, long a1, long a2, long a3, long a4, long a5) {
 }
 
 inline long syscall6(long n, long a1, long a2, long a3, long a4, long a5, long a6) {
+    count_syscall(n);
     long ret;
     register long r10 asm("r10") = a4;
     register long r8 asm("r8") = a5;
