@@ -30,6 +30,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::alloc {
 
@@ -407,3 +408,4 @@ inline void release(Mark m) noexcept { default_arena.release(m); }
 inline Stats stats() noexcept { return default_arena.stats(); }
 
 } // namespace ring3::alloc
+#include <ring3/detail/libc_macros_end.hpp>

@@ -4,6 +4,7 @@
 #include <ring3/detail/requires_cxx20.hpp>
 
 #include <cstdint>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::elf {
 
@@ -118,3 +119,4 @@ constexpr const char* aux_name(std::uint64_t type) {
 }
 
 } // namespace ring3::elf
+#include <ring3/detail/libc_macros_end.hpp>

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <ring3/process.hpp>
 #include <ring3/str.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3 {
 
@@ -29,3 +30,4 @@ extern "C" {
 char* getenv(const char* name) noexcept;
 unsigned long getauxval(unsigned long type) noexcept;
 }
+#include <ring3/detail/libc_macros_end.hpp>

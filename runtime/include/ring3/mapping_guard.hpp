@@ -17,6 +17,7 @@
 #include <ring3/detail/requires_cxx20.hpp>
 
 #include <cstddef>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3 {
 
@@ -35,3 +36,4 @@ public:
 };
 
 } // namespace ring3
+#include <ring3/detail/libc_macros_end.hpp>

@@ -12,6 +12,7 @@
 #include <ring3/result.hpp>
 #include <ring3/sys/process.hpp>
 #include <ring3/sys/signals.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::sig {
 
@@ -72,3 +73,4 @@ inline Result<void> raise(int signo) { return sys::tgkill(sys::getpid(), sys::ge
 inline Result<void> kill(int pid, int signo) { return sys::kill(pid, signo); }
 
 } // namespace ring3::sig
+#include <ring3/detail/libc_macros_end.hpp>

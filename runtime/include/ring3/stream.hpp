@@ -41,6 +41,7 @@
 #include <ring3/result.hpp>
 #include <ring3/str.hpp>
 #include <type_traits>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3 {
 
@@ -544,3 +545,4 @@ inline OutChain warn() {
 } // namespace io
 
 } // namespace ring3
+#include <ring3/detail/libc_macros_end.hpp>

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <ring3/str.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::vdso {
 
@@ -27,3 +28,4 @@ const void* image();
 void use_image(const void* image);
 
 } // namespace ring3::vdso
+#include <ring3/detail/libc_macros_end.hpp>

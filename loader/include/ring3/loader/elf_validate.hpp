@@ -18,6 +18,7 @@
 #include <ring3/elf.hpp>
 #include <ring3/loader/print.hpp>
 #include <ring3/str.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::loader {
 
@@ -200,3 +201,4 @@ Problem check_interp(Bytes path, std::uint16_t index = 0);
 Problem validate_elf(Bytes file, const Options& options, Image* out);
 
 } // namespace ring3::loader
+#include <ring3/detail/libc_macros_end.hpp>

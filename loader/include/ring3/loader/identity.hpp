@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <ring3/loader/elf_validate.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::loader {
 
@@ -44,3 +45,4 @@ std::uint64_t brk_start(std::uint64_t image_end, bool static_pie, bool randomize
                         std::uint64_t random);
 
 } // namespace ring3::loader
+#include <ring3/detail/libc_macros_end.hpp>

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <ring3/str.hpp>
 #include <ring3/stream.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::loader {
 
@@ -66,3 +67,4 @@ void draw(OutStream& out, const Picture& p, PictureForm form);
 void svg_escape(OutStream& out, Str s);
 
 } // namespace ring3::loader
+#include <ring3/detail/libc_macros_end.hpp>

@@ -7,6 +7,7 @@
 #include <ring3/loader/elf_validate.hpp>
 #include <ring3/loader/picture.hpp>
 #include <ring3/loader/stack.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::loader {
 
@@ -50,3 +51,4 @@ void draw_fault_bars(OutStream& out, Str title, const FaultBar* bars, int n, std
                      std::size_t chunk, PictureForm form);
 
 } // namespace ring3::loader
+#include <ring3/detail/libc_macros_end.hpp>

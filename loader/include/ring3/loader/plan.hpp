@@ -25,6 +25,7 @@
 
 #include <cstdint>
 #include <ring3/loader/elf_validate.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::loader {
 
@@ -90,3 +91,4 @@ std::uint64_t bias_at(const Image& img, std::uint64_t addr);
 std::uint64_t pie_bias(const Image& img, std::uint64_t random);
 
 } // namespace ring3::loader
+#include <ring3/detail/libc_macros_end.hpp>

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <ring3/stream.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::loader {
 
@@ -104,3 +105,4 @@ print_layout(OutStream& s, typename NotDeduced<Layout<N>>::type f, const std::ui
 }
 
 } // namespace ring3::loader
+#include <ring3/detail/libc_macros_end.hpp>

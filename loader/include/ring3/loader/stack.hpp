@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <ring3/process.hpp>
 #include <ring3/str.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::loader {
 
@@ -73,3 +74,4 @@ bool build_stack(const StackSpec& spec, unsigned char* buf, std::size_t size, st
                  StackLayout* out);
 
 } // namespace ring3::loader
+#include <ring3/detail/libc_macros_end.hpp>

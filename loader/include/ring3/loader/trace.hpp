@@ -9,6 +9,7 @@
 #include <ring3/loader/plan.hpp>
 #include <ring3/loader/print.hpp>
 #include <ring3/loader/stack.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::loader {
 
@@ -39,3 +40,4 @@ void trace_stack(OutStream& t, const StackSpec& spec, const StackLayout& layout,
 void trace_jump(OutStream& t, std::uint64_t entry, std::uint64_t sp);
 
 } // namespace ring3::loader
+#include <ring3/detail/libc_macros_end.hpp>

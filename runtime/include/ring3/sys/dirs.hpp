@@ -11,6 +11,7 @@
 
 #include <ring3/str.hpp>
 #include <ring3/sys/call.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::sys {
 
@@ -77,3 +78,4 @@ private:
 };
 
 } // namespace ring3::sys
+#include <ring3/detail/libc_macros_end.hpp>

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <ring3/sys/call.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::sys {
 
@@ -228,3 +229,4 @@ inline Result<void> chdir(const char* path) {
 }
 
 } // namespace ring3::sys
+#include <ring3/detail/libc_macros_end.hpp>

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ring3/sys/call.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::sys {
 
@@ -162,3 +163,4 @@ inline Result<std::size_t> copy_file_range(int fd_in, std::int64_t* off_in, int 
 }
 
 } // namespace ring3::sys
+#include <ring3/detail/libc_macros_end.hpp>

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <ring3/sys/call.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::sys {
 
@@ -65,3 +66,4 @@ inline Result<void> mincore(void* start, std::size_t len, unsigned char* vec) {
 }
 
 } // namespace ring3::sys
+#include <ring3/detail/libc_macros_end.hpp>

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ring3/sys/call.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::sys {
 
@@ -145,3 +146,4 @@ struct SpawnRequest {
 Result<int> spawn(const SpawnRequest& request);
 
 } // namespace ring3::sys
+#include <ring3/detail/libc_macros_end.hpp>

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <ring3/sys/call.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::sys {
 
@@ -23,3 +24,4 @@ inline Result<std::size_t> getrandom(void* buf, std::size_t n, unsigned flags = 
 Result<std::size_t> vgetrandom(void* buf, std::size_t n, unsigned flags = 0);
 
 } // namespace ring3::sys
+#include <ring3/detail/libc_macros_end.hpp>

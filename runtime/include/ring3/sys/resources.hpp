@@ -3,6 +3,7 @@
 
 #include <ring3/str.hpp>
 #include <ring3/sys/call.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::sys {
 
@@ -75,3 +76,4 @@ inline Result<Rusage> getrusage(int who = RUSAGE_SELF) {
 }
 
 } // namespace ring3::sys
+#include <ring3/detail/libc_macros_end.hpp>

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ring3/sys/call.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::sys {
 
@@ -44,3 +45,4 @@ inline Result<void> kill(int pid, int signo) {
 }
 
 } // namespace ring3::sys
+#include <ring3/detail/libc_macros_end.hpp>

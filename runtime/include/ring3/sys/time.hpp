@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ring3/sys/call.hpp>
+#include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::sys {
 
@@ -55,3 +56,4 @@ inline Result<void> setitimer(int which, const ItimerVal* value, ItimerVal* old 
 }
 
 } // namespace ring3::sys
+#include <ring3/detail/libc_macros_end.hpp>
