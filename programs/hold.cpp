@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     value = *v;
-    int pid = *sys::getpid();
+    int pid = sys::getpid();
     auto at = hex(reinterpret_cast<std::uintptr_t>(&value)).prefix();
     io::out << "hold " << pid << ": value = " << value << " at " << at << '\n';
     for (int i = 2; i < argc; ++i) {
