@@ -181,11 +181,12 @@ void print_maps_line(const char* base) {
 
 } // namespace
 
-constexpr int cold_id = 'c', picture_id = 'p';
+constexpr int cold_id = 'c', picture_id = 'p', svg_id = 's';
 constexpr opt::Option options[] = {
     {0, "cold", opt::Arg::none, cold_id, {}, "drop FILE's pages from the page cache first"},
     {0, "picture", opt::Arg::optional, picture_id, "FORM",
      "draw the pages as bars (FORM: unicode, ascii, svg)"},
+    {0, "svg", opt::Arg::none, svg_id, {}, "the same as --picture=svg"},
     {0, "help", opt::Arg::none, opt::help_id, {}, "print this help"},
 };
 
@@ -202,8 +203,10 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (o->id == cold_id) cold = true;
-        if (o->id == picture_id) {
-            if (!loader::parse_picture_form(o->has_value, o->value, sys::is_terminal(1), &form)) {
+        if (o->id == picture_id || o->id == svg_id) {
+            bool svg = o->id == svg_id;
+            if (!loader::parse_picture_form(svg || o->has_value, svg ? Str("svg") : o->value,
+                                            sys::is_terminal(1), &form)) {
                 io::warn() << "unknown picture form '" << o->value << "'\n";
                 return 2;
             }

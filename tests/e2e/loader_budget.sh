@@ -71,9 +71,11 @@ if [ "$loaded" -le $((direct + 6)) ]; then pass; else fail "ring3-load took $((l
 # programs; dynamic programs, scripts and the process identity took it to
 # 28 KiB, printing through the runtime's streams to 32 KiB, counting its
 # own system calls for --trace (one byte per call site, the names) to
-# 35 KiB; see docs/BENCHMARKS.md for where the bytes go).
+# 35 KiB, the C library's vectorised memcpy, memmove and memset (SSE2,
+# AVX2 when the CPU has it: about 1.2 KiB more than rep movsb) to 37 KiB;
+# see docs/BENCHMARKS.md for where the bytes go).
 strip -s -o "$TMP/stripped" "$LOAD"
 size=$(stat -c %s "$TMP/stripped")
 echo "ring3-load: $size bytes stripped"
-if [ "$size" -le 35840 ]; then pass; else fail "ring3-load is $size bytes stripped, more than 35 KiB"; fi
+if [ "$size" -le 37888 ]; then pass; else fail "ring3-load is $size bytes stripped, more than 37 KiB"; fi
 finish

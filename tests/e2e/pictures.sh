@@ -69,7 +69,8 @@ expect_contains "ASCII picture" "| - PT_LOAD 2 r-x > |" "$ascii"
 if printf '%s' "$ascii" | LC_ALL=C grep -q '[^ -~]'; then fail "--picture into a pipe is not plain ASCII"; else pass; fi
 unicode=$(build/bin/elfinfo --picture=unicode build/bin/readfile-asm)
 expect_contains "Unicode picture" "│ ─ PT_LOAD 2 r-x ▶ │" "$unicode"
-build/bin/elfinfo --picture=png build/bin/readfile-asm >/dev/null 2>&1
-expect_eq "elfinfo --picture=png: not an option (no such file)" 1 $?
+build/bin/elfinfo --picture=png build/bin/readfile-asm >/dev/null 2>"$TMP/err"
+expect_eq "elfinfo --picture=png: a usage error" 2 $?
+expect_contains "elfinfo --picture=png: says why" "elfinfo: unknown picture form 'png'" "$(cat "$TMP/err")"
 cd /
 finish

@@ -30,6 +30,8 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+
+// Constants that share a name with a C library macro (SEEK_SET, ...).
 #include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::alloc {

@@ -17,6 +17,8 @@
 #include <ring3/detail/requires_cxx20.hpp>
 
 #include <cstddef>
+
+// Constants that share a name with a C library macro (SEEK_SET, ...).
 #include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3 {

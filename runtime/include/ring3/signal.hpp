@@ -12,6 +12,8 @@
 #include <ring3/result.hpp>
 #include <ring3/sys/process.hpp>
 #include <ring3/sys/signals.hpp>
+
+// Constants that share a name with a C library macro (SEEK_SET, ...).
 #include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::sig {

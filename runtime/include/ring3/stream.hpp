@@ -41,6 +41,8 @@
 #include <ring3/result.hpp>
 #include <ring3/str.hpp>
 #include <type_traits>
+
+// Constants that share a name with a C library macro (SEEK_SET, ...).
 #include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3 {

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <ring3/str.hpp>
+
+// Constants that share a name with a C library macro (SEEK_SET, ...).
 #include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::vdso {

@@ -5,10 +5,10 @@
 #include <ring3/startup.hpp>
 #include <ring3/sys/process.hpp>
 
-extern "C" [[noreturn]] void _exit(int status) noexcept { ring3::sys::exit_group(status); }
-extern "C" [[noreturn]] void _Exit(int status) noexcept { ring3::sys::exit_group(status); }
+extern "C" void _exit(int status) { ring3::sys::exit_group(status); }
+extern "C" void _Exit(int status) noexcept { ring3::sys::exit_group(status); }
 
-extern "C" [[noreturn]] void abort() noexcept {
+extern "C" void abort() noexcept {
     using namespace ring3;
     // Unblock SIGABRT, then raise it. If a handler returns, restore the
     // default action and raise again, as POSIX requires of abort(). The

@@ -18,6 +18,8 @@
 #include <ring3/elf.hpp>
 #include <ring3/loader/print.hpp>
 #include <ring3/str.hpp>
+
+// Constants that share a name with a C library macro (SEEK_SET, ...).
 #include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::loader {

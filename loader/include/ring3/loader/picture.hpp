@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <ring3/str.hpp>
 #include <ring3/stream.hpp>
+
+// Constants that share a name with a C library macro (SEEK_SET, ...).
 #include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::loader {

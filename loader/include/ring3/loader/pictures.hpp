@@ -7,6 +7,8 @@
 #include <ring3/loader/elf_validate.hpp>
 #include <ring3/loader/picture.hpp>
 #include <ring3/loader/stack.hpp>
+
+// Constants that share a name with a C library macro (SEEK_SET, ...).
 #include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::loader {

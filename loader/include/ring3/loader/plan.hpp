@@ -25,6 +25,8 @@
 
 #include <cstdint>
 #include <ring3/loader/elf_validate.hpp>
+
+// Constants that share a name with a C library macro (SEEK_SET, ...).
 #include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::loader {

@@ -26,6 +26,8 @@
 #include <cstdint>
 #include <ring3/process.hpp>
 #include <ring3/str.hpp>
+
+// Constants that share a name with a C library macro (SEEK_SET, ...).
 #include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::loader {

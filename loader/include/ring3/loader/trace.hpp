@@ -9,6 +9,8 @@
 #include <ring3/loader/plan.hpp>
 #include <ring3/loader/print.hpp>
 #include <ring3/loader/stack.hpp>
+
+// Constants that share a name with a C library macro (SEEK_SET, ...).
 #include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::loader {

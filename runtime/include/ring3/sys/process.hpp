@@ -3,6 +3,8 @@
 #pragma once
 
 #include <ring3/sys/call.hpp>
+
+// Constants that share a name with a C library macro (SEEK_SET, ...).
 #include <ring3/detail/libc_macros_begin.hpp>
 
 namespace ring3::sys {
