@@ -34,6 +34,26 @@ inline constexpr u32 sign_bit_f = 1U << 31;
 inline constexpr u32 exp_mask_f = 0xffU << 23;
 inline constexpr u32 frac_mask_f = (1U << 23) - 1;
 
+// The IEEE binary formats' fields, for code written once for both:
+// the significand's width (without the hidden bit), the exponent bias,
+// the sign bit.
+template <typename T>
+struct Layout;
+template <>
+struct Layout<double> {
+    using U = u64;
+    static constexpr int mant = 52;
+    static constexpr int bias = 1023;
+    static constexpr U sign = sign_bit;
+};
+template <>
+struct Layout<float> {
+    using U = u32;
+    static constexpr int mant = 23;
+    static constexpr int bias = 127;
+    static constexpr U sign = sign_bit_f;
+};
+
 inline bool is_nan(double x) { return (bits(x) & ~sign_bit) > exp_mask; }
 inline bool is_nan(float x) { return (bits(x) & ~sign_bit_f) > exp_mask_f; }
 inline bool is_nan(long double x) { return x != x; }

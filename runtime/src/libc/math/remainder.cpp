@@ -11,23 +11,6 @@ using namespace detail;
 
 namespace {
 
-template <typename T>
-struct Layout;
-template <>
-struct Layout<double> {
-    using U = u64;
-    static constexpr int mant = 52;
-    static constexpr int bias = 1023;
-    static constexpr U sign = sign_bit;
-};
-template <>
-struct Layout<float> {
-    using U = u32;
-    static constexpr int mant = 23;
-    static constexpr int bias = 127;
-    static constexpr U sign = sign_bit_f;
-};
-
 // x = m * 2^e with m normalised to [2^mant, 2^(mant+1)); x finite, nonzero.
 template <typename T>
 void decompose(T x, u64& m, int& e) {

@@ -11,23 +11,6 @@ using namespace detail;
 namespace {
 
 template <typename T>
-struct Layout;
-template <>
-struct Layout<double> {
-    using U = u64;
-    static constexpr int mant = 52;
-    static constexpr int bias = 1023;
-    static constexpr U sign = sign_bit;
-};
-template <>
-struct Layout<float> {
-    using U = u32;
-    static constexpr int mant = 23;
-    static constexpr int bias = 127;
-    static constexpr U sign = sign_bit_f;
-};
-
-template <typename T>
 int unbiased_exponent(T x) {
     using L = Layout<T>;
     return static_cast<int>((bits(x) >> L::mant) & ((1U << (8 * sizeof(T) - 1 - L::mant)) - 1)) -
