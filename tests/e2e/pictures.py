@@ -2,6 +2,7 @@
 
 mask FILE: the SVG with what changes from run to run masked (printed):
   addresses (0x..., and 12-hex-digit ranges), the sizes of squashed gaps,
+  a file's size in bytes (a NASM program names its source by its path),
   the random placement's effect on nothing else.
 pixel SVG PNG ID COLOUR [edge]: the PNG (rsvg-convert's rendering of SVG)
   has COLOUR at the element ID: a line's midpoint, or a rect's point just
@@ -17,6 +18,9 @@ def mask(text):
     text = re.sub(r"[0-9a-f]{12,16}-[0-9a-f]{12,16}", "ADDR-ADDR", text)
     text = re.sub(r"0x[0-9a-f]+", "0xADDR", text)
     text = re.sub(r"[0-9.]+ [KMGT]iB unmapped", "SIZE unmapped", text)
+    # A NASM program's size depends on where it was built: its symbol
+    # table names the source file by its absolute path.
+    text = re.sub(r"[0-9]+ bytes of file", "SIZE bytes of file", text)
     return text
 
 
