@@ -21,33 +21,29 @@ function(ring3_program name)
                "${RING3_LIB_DIR}/libring3_no_exceptions.a")
 endfunction()
 
-# Freestanding test programs (tests/programs/*.cpp), one ring3 program
-# each, built into test-bin/ so that bin/ holds only what users run; in the
-# static-PIE half as NAME-pie. The end-to-end tests run them.
-file(GLOB RING3_TEST_PROGRAMS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/programs/*.cpp")
-foreach(src ${RING3_TEST_PROGRAMS})
-  get_filename_component(name "${src}" NAME_WE)
-  if(RING3_STATIC_PIE)
-    set(name "${name}-pie")
-  endif()
-  ring3_program(${name} "${src}")
-  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${RING3_TEST_BIN_DIR}")
-endforeach()
+# ring3_test_programs(DIR PREFIX): one ring3 program per DIR/*.cpp, named
+# PREFIX + the file's name (+ -pie in the static-PIE half), built into
+# test-bin/ so that bin/ holds only what users run.
+function(ring3_test_programs dir prefix)
+  file(GLOB sources CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/${dir}/*.cpp")
+  foreach(src ${sources})
+    get_filename_component(name "${src}" NAME_WE)
+    set(name "${prefix}${name}")
+    if(RING3_STATIC_PIE)
+      set(name "${name}-pie")
+    endif()
+    ring3_program(${name} "${src}")
+    set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${RING3_TEST_BIN_DIR}")
+  endforeach()
+endfunction()
 
-# The C++ standard library conformance programs (tests/cxx/*.cpp), one
-# ring3 program each, cxx_NAME (cxx_NAME-pie in the static-PIE half);
-# tests/e2e/cxx_conformance.sh compares their output with the same sources
-# built against glibc (cmake/hosted.cmake).
-file(GLOB RING3_CXX_TEST_PROGRAMS CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/tests/cxx/*.cpp")
-foreach(src ${RING3_CXX_TEST_PROGRAMS})
-  get_filename_component(name "${src}" NAME_WE)
-  set(name "cxx_${name}")
-  if(RING3_STATIC_PIE)
-    set(name "${name}-pie")
-  endif()
-  ring3_program(${name} "${src}")
-  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${RING3_TEST_BIN_DIR}")
-endforeach()
+# Freestanding test programs (tests/programs/*.cpp), run by the end-to-end
+# tests.
+ring3_test_programs(tests/programs "")
+# The C++ standard library conformance programs (tests/cxx/*.cpp), as
+# cxx_NAME; tests/e2e/cxx_conformance.sh compares their output with the
+# same sources built against glibc (cmake/hosted.cmake).
+ring3_test_programs(tests/cxx cxx_)
 # The library's own checks, and C's assert() even in a Release build, on
 # in this one program.
 set_source_files_properties("${PROJECT_SOURCE_DIR}/tests/cxx/assertions.cpp"
